@@ -1,0 +1,38 @@
+# Two commands for everyone:  make lab  (open the module)  and  make test  (check it all).
+# Each installs what is missing into .venv first; only Python 3 and make are needed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: lab test build manifest evidence clean
+
+lab: $(VENV)/learner.stamp
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: $(VENV)/dev.stamp
+	$(BIN)/python -m pytest
+
+# For authors: rebuild the learner and instructor notebooks from source/ ...
+build: $(VENV)/dev.stamp
+	$(BIN)/python -m tools.build_notebooks $(NB)
+
+# ... regenerate the synthetic phone extraction from its seed ...
+evidence: $(VENV)/dev.stamp
+	$(BIN)/python -m unlocked.evidence
+
+# ... and refresh data/SHA256SUMS after deliberately changing a data file.
+manifest: $(VENV)/dev.stamp
+	$(BIN)/python -m tools.update_manifest
+
+$(VENV)/learner.stamp: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/dev.stamp: requirements-dev.txt $(VENV)/learner.stamp
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,214 @@
+"""Unit tests for check() and discuss(): what a learner sees for each kind of answer."""
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from unlocked import feedback
+from unlocked.errors import DataFileError
+from unlocked.feedback import Check, Discussion, check, discuss
+
+
+@pytest.fixture
+def exercise(monkeypatch):
+    """Register a throwaway exercise whose expected answer is the given value."""
+
+    def make(expected, **options):
+        ex = Check("test.ex", lambda: expected, hint="Look at the data again.", **options)
+        monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
+        return ex.id
+
+    return make
+
+
+def test_placeholder_is_not_answered_yet(exercise):
+    fb = check(exercise(3), ...)
+    assert fb.status == "unanswered"
+    assert "Not answered yet" in repr(fb)
+
+
+def test_unknown_exercise_gets_a_message():
+    fb = check("no.such.exercise", 3)
+    assert fb.status == "problem" and "first argument" in fb.hint
+    assert check(None, 3).status == "problem"
+    assert discuss(["x"], "a", "b").status == "problem"
+
+
+@pytest.mark.parametrize("answer", [3, np.int64(3), 3.0, np.float32(3.0)])
+def test_whole_numbers_accept_any_numeric_type(exercise, answer):
+    assert check(exercise(3), answer).correct
+
+
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (4, "too high"),
+        (2, "too low"),
+        ("3", "without quotes"),
+        (None, "None"),
+        (True, "True/False"),
+        (float("nan"), "missing"),
+        (pd.NA, "missing"),
+        (float("inf"), "infinite"),
+        (pd.Timedelta(days=3), ".days"),
+        (pd.Series([3]), "single value"),
+        ([3], "list"),
+    ],
+)
+def test_wrong_whole_numbers_say_what_is_wrong(exercise, answer, words):
+    fb = check(exercise(3), answer)
+    assert fb.status == "incorrect"
+    assert words in fb.message
+    assert fb.hint == "Look at the data again."
+
+
+def test_real_numbers_use_a_tolerance_and_spot_percentages(exercise):
+    ex = exercise(0.25, tolerance=0.01)
+    assert check(ex, 0.251).correct
+    assert "percentage" in check(ex, 25).message
+    assert "too low" in check(ex, 0.1).message
+    assert "percentage instead" in check(exercise(25.0, tolerance=0.01), 0.25).message
+
+
+def test_text_ignores_case_and_spacing(exercise):
+    ex = exercise("Partly adequate")
+    assert check(ex, "  partly   ADEQUATE ").correct
+    assert check(ex, "adequate").status == "incorrect"
+    assert "empty" in check(ex, "   ").message
+    assert "text" in check(ex, 5).message
+
+
+def test_booleans(exercise):
+    ex = exercise(True)
+    assert check(ex, True).correct and check(ex, np.bool_(True)).correct
+    assert check(ex, False).status == "incorrect"
+    assert "True or False" in check(ex, "True").message
+
+
+@pytest.mark.parametrize(
+    "answer", ["2024-12-16", pd.Timestamp("2024-12-16 13:00"), dt.date(2024, 12, 16),
+               np.datetime64("2024-12-16"), pd.Timestamp("2024-12-16", tz="UTC")]
+)
+def test_dates_accept_common_forms(exercise, answer):
+    assert check(exercise(pd.Timestamp("2024-12-16")), answer).correct
+
+
+def test_wrong_dates(exercise):
+    ex = exercise(pd.Timestamp("2024-12-16"))
+    assert "too late" in check(ex, "2025-01-01").message
+    assert "too early" in check(ex, "2024-01-01").message
+    assert "YYYY-MM-DD" in check(ex, "sixteenth of December").message
+    assert "missing" in check(ex, pd.NaT).message
+
+
+def test_unordered_collections(exercise):
+    ex = exercise(["amnesty", "cellebrite"])
+    assert check(ex, {"Cellebrite", "Amnesty"}).correct
+    assert check(ex, pd.Series(["cellebrite", "amnesty"])).correct
+    assert "missing" in check(ex, ["amnesty"]).message
+    assert "do not belong" in check(ex, ["amnesty", "cellebrite", "google"]).message
+    assert "more than once" in check(ex, ["amnesty", "amnesty", "cellebrite"]).message
+    assert "list of values" in check(ex, "amnesty, cellebrite").message
+
+
+def test_ordered_collections(exercise):
+    ex = exercise(["a", "b", "c"], ordered=True)
+    assert check(ex, ("a", "b", "c")).correct
+    assert "order" in check(ex, ["c", "b", "a"]).message
+
+
+def test_labelled_values(exercise):
+    ex = exercise(pd.Series({"report": 3, "patch": 4}))
+    assert check(ex, {"patch": 4, "Report": 3}).correct
+    assert "labels are missing" in check(ex, {"patch": 4}).message
+    assert "values are not" in check(ex, {"patch": 4, "report": 2}).message
+
+
+def test_tables(exercise):
+    expected = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]})
+    ex = exercise(expected)
+    assert check(ex, expected.iloc[::-1]).correct  # row order does not matter
+    assert check(ex, expected.assign(extra=0)).correct  # extra columns are fine
+    assert "too few rows" in check(ex, expected.head(1)).message
+    assert "columns" in check(ex, expected[["a"]]).message
+    assert "values differ" in check(ex, expected.assign(a=[1, 3])).message
+    assert "DataFrame" in check(ex, expected["a"]).message
+
+
+def test_messages_never_show_the_expected_value(exercise):
+    ex = exercise(1234)
+    for answer in (1233, 1235, "1234", [1234], pd.Series([1234]), 1234.5):
+        fb = check(ex, answer)
+        assert "1234" not in repr(fb) and "1234" not in fb._repr_html_()
+
+
+def test_exotic_objects_get_a_message(exercise):
+    class Hostile:
+        def __eq__(self, other):
+            raise RuntimeError("boom")
+
+        __hash__ = None
+
+        def __float__(self):
+            raise RuntimeError("boom")
+
+    fb = check(exercise(3), Hostile())
+    assert fb.status == "incorrect" and "Hostile" in fb.message
+
+
+def test_a_damaged_data_file_is_reported_by_the_check(monkeypatch):
+    def broken():
+        raise DataFileError("The data file data/x.csv is missing.")
+
+    monkeypatch.setitem(feedback.EXERCISES, "test.broken", Check("test.broken", broken, "h"))
+    fb = check("test.broken", 3)
+    assert fb.status == "problem" and "data/x.csv" in fb.message
+
+
+def test_a_failing_checker_is_not_blamed_on_the_learner(monkeypatch):
+    monkeypatch.setitem(feedback.EXERCISES, "test.bug", Check("test.bug", lambda: 1 / 0, "h"))
+    assert check("test.bug", 3).status == "problem"
+
+
+@pytest.fixture
+def position(monkeypatch):
+    ex = Discussion("test.position", ("yes", "no", "it depends"), hint="Pick one.", min_words=3)
+    monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
+    return ex.id
+
+
+def test_discussion_choice_and_reason(position):
+    assert discuss(position, ..., "").status == "unanswered"
+    assert "one of these options" in discuss(position, "maybe", "because it is so").message
+    assert "justify" in discuss(position, "Yes", "").message
+    assert "justify" in discuss(position, "yes", ...).message
+    assert discuss(position, "IT DEPENDS", "because of the warrant").correct
+
+
+@pytest.fixture
+def classification(monkeypatch):
+    ex = Discussion(
+        "test.classify", ("claim", "finding"), hint="Ask: what evidence is offered?",
+        expected=lambda: {"s1": "claim", "s2": "finding"}, min_words=3,
+    )
+    monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
+    return ex.id
+
+
+def test_classification(classification):
+    reason = "evidence was shown for one"
+    assert discuss(classification, {"S1": "Claim", "s2": "finding"}, reason).correct
+    fb = discuss(classification, {"s1": "finding", "s2": "finding"}, reason)
+    assert fb.status == "incorrect" and "One item is" in fb.message
+    assert "every item" in discuss(classification, {"s1": "claim"}, reason).message
+    assert "only these labels" in discuss(classification, {"s1": "claim", "s2": 3}, reason).message
+    assert "dict" in discuss(classification, "claim", reason).message
+
+
+def test_feedback_renders_as_text_and_html():
+    fb = feedback.Feedback("incorrect", "Your number is too high.", "Count again <carefully>.")
+    assert repr(fb).startswith("❌ Not yet: Your number is too high.")
+    assert "&lt;carefully&gt;" in fb._repr_html_() and 'role="status"' in fb._repr_html_()
+    assert not fb

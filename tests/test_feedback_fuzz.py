@@ -1,0 +1,144 @@
+"""Property-based tests: throw anything at every exercise of the module.
+
+For each registered check and discussion, hypothesis tries 1,000 values (see the
+profile in conftest.py): plain values, wrong types, NaN/NA/NaT, empty and huge
+containers, tables, and objects whose every operation raises. Whatever comes in,
+the learner gets a Feedback, never an exception, and never the expected answer.
+"""
+
+import dataclasses
+import datetime as dt
+import numbers
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from unlocked import feedback
+from unlocked.feedback import Check, Discussion, Feedback, check, discuss
+
+feedback._lookup("", Check)  # registers every exercise of the module
+CHECKS = sorted(i for i, ex in feedback.EXERCISES.items() if isinstance(ex, Check))
+DISCUSSIONS = sorted(i for i, ex in feedback.EXERCISES.items() if isinstance(ex, Discussion))
+
+
+class Hostile:
+    """An object that raises on every operation a checker might try."""
+
+    def _boom(self, *args, **kwargs):
+        raise RuntimeError("hostile")
+
+    __eq__ = __ne__ = __lt__ = __gt__ = __le__ = __ge__ = _boom
+    __hash__ = __len__ = __iter__ = __bool__ = __float__ = __int__ = __index__ = _boom
+    __str__ = __repr__ = __format__ = __getitem__ = __contains__ = _boom
+
+
+class HostileClass:
+    """Even asking for its class fails."""
+
+    @property
+    def __class__(self):
+        raise RuntimeError("hostile")
+
+
+class HostileStr(str):
+    def casefold(self):
+        raise RuntimeError("hostile")
+
+    def split(self, *args):
+        raise RuntimeError("hostile")
+
+
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), st.text(), st.binary(),
+    st.complex_numbers(), st.decimals(), st.fractions(), st.datetimes(), st.dates(),
+    st.timedeltas(), st.integers(-(2**62), 2**62).map(np.int64), st.floats(width=32).map(np.float32),
+    st.sampled_from([..., pd.NA, pd.NaT, np.nan, np.inf, -np.inf, np.datetime64("NaT"),
+                     10**5000, "", " ", "…", "...", "NaN", object(), Hostile(), HostileClass(),
+                     HostileStr("claim"), int, len, print, range(10**12), iter([1, 2])]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=6), st.tuples(inner, inner), st.sets(st.integers() | st.text()),
+        st.dictionaries(st.text(max_size=8), inner, max_size=5),
+        st.lists(st.integers() | st.text(), max_size=6).map(pd.Series),
+        st.lists(st.floats(), max_size=6).map(lambda xs: pd.DataFrame({"value": xs})),
+        st.lists(st.text(max_size=5), max_size=6).map(pd.Index),
+        st.lists(st.integers(-100, 100), max_size=6).map(np.array),
+    ),
+    max_leaves=8,
+)
+
+
+def leaks(expected, text: str) -> bool:
+    """Does ``text`` give away ``expected``?"""
+    if isinstance(expected, (bool, np.bool_)):
+        return False  # "True"/"False" appear in type descriptions; nothing to give away
+    if isinstance(expected, numbers.Integral):
+        return re.search(rf"(?<![\d.]){int(expected)}(?!\d)", text) is not None
+    if isinstance(expected, numbers.Real):
+        return any(form in text for form in {repr(float(expected)), f"{float(expected):.2f}"})
+    if isinstance(expected, str):
+        return expected.casefold() in text.casefold()
+    if isinstance(expected, (pd.Timestamp, dt.date)):
+        return pd.Timestamp(expected).strftime("%Y-%m-%d") in text
+    if isinstance(expected, (pd.Series, dict)):
+        pairs = dict(expected).items()
+        return bool(pairs) and all(f"{k}" in text and f"{v}" in text for k, v in pairs)
+    if isinstance(expected, (list, tuple, set, frozenset, pd.Index, np.ndarray)):
+        items = [str(item) for item in expected]
+        return bool(items) and all(item in text for item in items)
+    return False
+
+
+def frozen(exercise_id: str, monkeypatch):
+    """The exercise with its expected answer computed once (the data do not change here)."""
+    exercise = feedback.EXERCISES[exercise_id]
+    value = exercise.expected()
+    monkeypatch.setitem(
+        feedback.EXERCISES, exercise_id, dataclasses.replace(exercise, expected=lambda: value)
+    )
+    return value
+
+
+def test_the_module_has_exercises_to_fuzz():
+    assert CHECKS and DISCUSSIONS
+
+
+@pytest.mark.parametrize("exercise_id", CHECKS)
+def test_check_survives_anything(exercise_id, monkeypatch):
+    expected = frozen(exercise_id, monkeypatch)
+
+    @given(VALUES)
+    def survives(answer):
+        result = check(exercise_id, answer)
+        assert isinstance(result, Feedback)
+        assert result.status in {"correct", "incorrect", "unanswered"}
+        shown = repr(result) + result._repr_html_()
+        if not result.correct:
+            assert not leaks(expected, shown), shown
+
+    survives()
+
+
+@pytest.mark.parametrize("exercise_id", DISCUSSIONS)
+def test_discuss_survives_anything(exercise_id, monkeypatch):
+    exercise = feedback.EXERCISES[exercise_id]
+    expected = frozen(exercise_id, monkeypatch) if exercise.expected else None
+    labels = st.sampled_from(exercise.options) | VALUES
+    keys = st.sampled_from(sorted(expected)) if expected else st.text()
+    choices = VALUES | labels | st.dictionaries(keys | st.text(max_size=5), labels, max_size=8)
+
+    @given(choices, st.text() | VALUES)
+    def survives(choice, because):
+        result = discuss(exercise_id, choice, because)
+        assert isinstance(result, Feedback)
+        assert result.status in {"correct", "incorrect", "unanswered"}
+        if expected and not result.correct:
+            assert not leaks(expected, repr(result) + result._repr_html_())
+
+    survives()

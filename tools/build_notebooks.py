@@ -1,0 +1,200 @@
+"""Build the two versions of every notebook from its one source in ``source/``.
+
+    python -m tools.build_notebooks              # build and execute every notebook
+    python -m tools.build_notebooks 01 02        # only notebooks whose names start so
+    python -m tools.build_notebooks --check      # are the committed versions in sync?
+
+For each ``source/NAME.ipynb`` (answers inside nbgrader's ``### BEGIN SOLUTION`` /
+``### END SOLUTION`` markers, no outputs) the build writes:
+
+* ``instructor/NAME.ipynb``, the answer version: everything, executed;
+* ``notebooks/NAME.ipynb``, the learner version: solutions replaced by a stub,
+  cells tagged ``instructor`` removed, executed.
+
+Both get their "Sources and further reading" cell (tagged ``sources``) rendered
+from the source registry, a normalised ``python3`` kernelspec, and outputs from a
+fresh kernel, so a restart-and-run-all reproduces them exactly.
+
+Solutions are stripped by ``strip_solutions`` below rather than by nbgrader's
+ClearSolutions preprocessor: it reads the same markup, so instructors can still
+import the sources into nbgrader, but it spares every learner and CI run nbgrader's
+large dependency tree (a database layer, a server extension) for about
+twenty lines of logic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from unlocked.paths import ROOT
+from unlocked.responses import PROMPT_PLACEHOLDER
+
+SOURCE = ROOT / "source"
+LEARNER = ROOT / "notebooks"
+ANSWERS = ROOT / "instructor"
+
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+CODE_STUB = "# YOUR CODE HERE"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+LOADS = re.compile(r"""\bload\(\s*["']([\w-]+)["']""")
+
+
+def strip_solutions(text: str, stub: str) -> str:
+    """Replace each BEGIN/END SOLUTION region (markers included) by ``stub``.
+
+    The stub keeps the indentation of the BEGIN marker. Unbalanced or nested
+    markers are an authoring error and raise ValueError.
+    """
+    out, inside = [], False
+    for number, line in enumerate(text.split("\n"), start=1):
+        marker = line.strip()
+        if marker == BEGIN:
+            if inside:
+                raise ValueError(f"line {number}: {BEGIN} inside another solution")
+            inside = True
+            out.append(line[: len(line) - len(line.lstrip())] + stub)
+        elif marker == END:
+            if not inside:
+                raise ValueError(f"line {number}: {END} without {BEGIN}")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise ValueError(f"{BEGIN} is never closed")
+    return "\n".join(out)
+
+
+def _tags(cell) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def learner_version(nb):
+    """The notebook a learner opens: no solutions, no instructor notes."""
+    nb = copy.deepcopy(nb)
+    nb.cells = [cell for cell in nb.cells if "instructor" not in _tags(cell)]
+    for cell in nb.cells:
+        stub = CODE_STUB if cell.cell_type == "code" else PROMPT_PLACEHOLDER
+        cell.source = strip_solutions(cell.source, stub)
+    return nb
+
+
+def answer_version(nb):
+    """The instructor's notebook: the source as written, solutions and notes included."""
+    return copy.deepcopy(nb)
+
+
+def render_sources(nb):
+    """Fill the cell tagged ``sources`` with the sources this version cites.
+
+    Cited means: named as ``[@id]`` in a Markdown cell, or listed in the
+    ``source_ids`` of a dataset that a code cell loads with ``load("name")``.
+    """
+    from unlocked.data import load
+    from unlocked.sources import cited_ids, render, split_ids
+
+    ids = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "sources" not in _tags(cell):
+            ids += cited_ids(cell.source)
+        elif cell.cell_type == "code":
+            for name in LOADS.findall(cell.source):
+                table = load(name)
+                if "source_ids" in table.columns:
+                    ids += [i for cell_ids in table["source_ids"] for i in split_ids(cell_ids)]
+    ids = list(dict.fromkeys(ids))
+    for cell in nb.cells:
+        if "sources" in _tags(cell):
+            cell.source = (
+                "## Sources and further reading\n\n"
+                "Every fact in this notebook and its datasets cites one of these sources by "
+                "its id in square brackets. The full registry is `data/sources.csv`.\n\n"
+                + render(ids)
+            )
+    return nb
+
+
+def normalise(nb):
+    """Strip what varies between machines or runs, so builds compare exactly."""
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "python"}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+def execute(nb, folder: Path):
+    """Run every cell in a fresh kernel, in ``folder``, as a learner would."""
+    with tempfile.TemporaryDirectory() as scratch:
+        # Responses exported while building are thrown away, not left in the repo.
+        env = os.environ | {"UNLOCKED_RESPONSES_DIR": scratch}
+        NotebookClient(
+            nb, timeout=600, kernel_name="python3", record_timing=False,
+            resources={"metadata": {"path": str(folder)}},
+        ).execute(env=env)
+    nb.metadata["language_info"] = {"name": "python"}
+    return nb
+
+
+def versions(source: Path):
+    """The (path, unexecuted notebook) pairs that ``source`` builds into."""
+    nb = normalise(nbformat.read(source, as_version=4))
+    return [
+        (ANSWERS / source.name, render_sources(answer_version(nb))),
+        (LEARNER / source.name, render_sources(learner_version(nb))),
+    ]
+
+
+def build(source: Path) -> None:
+    for target, nb in versions(source):
+        execute(nb, target.parent)
+        nbformat.validate(nb)
+        nbformat.write(nb, target)
+        print(f"built {target.relative_to(ROOT)}")
+
+
+def out_of_sync(source: Path) -> list[str]:
+    """Committed versions of ``source`` whose cells differ from a fresh build.
+
+    Outputs are not compared here: nbval re-executes the committed notebooks and
+    compares those.
+    """
+    stale = []
+    for target, nb in versions(source):
+        if not target.is_file() or normalise(nbformat.read(target, as_version=4)) != nb:
+            stale.append(str(target.relative_to(ROOT)))
+    return stale
+
+
+def sources(prefixes: list[str]) -> list[Path]:
+    found = sorted(SOURCE.glob("*.ipynb"))
+    return [s for s in found if not prefixes or s.name.startswith(tuple(prefixes))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("prefixes", nargs="*", help="only notebooks whose names start so")
+    parser.add_argument("--check", action="store_true", help="report stale notebooks, build nothing")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = [path for source in sources(args.prefixes) for path in out_of_sync(source)]
+        for path in stale:
+            print(f"out of date: {path} (run: make build)")
+        return 1 if stale else 0
+    for source in sources(args.prefixes):
+        build(source)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

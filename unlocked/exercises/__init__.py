@@ -1,0 +1,8 @@
+"""Every exercise of the module, one file per notebook.
+
+Each file registers its checks and discussions with ``feedback.register``;
+their expected answers are functions of the data, evaluated when a learner
+runs a check. Importing this package registers them all.
+"""
+
+from . import start_here  # noqa: F401

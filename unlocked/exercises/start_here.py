@@ -1,0 +1,1 @@
+"""Exercises of notebook 00, "Start here"."""

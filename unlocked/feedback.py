@@ -1,0 +1,531 @@
+"""Instant feedback on exercises: ``check`` for computed answers, ``discuss`` for
+structured discussions.
+
+Three promises to the learner, each tested with thousands of random inputs:
+
+* any value whatsoever gets a message, never a traceback;
+* a message says what is wrong and gives a hint, but never the expected answer
+  (messages also avoid echoing the learner's own value, which could coincide with it);
+* an answer still at its placeholder ``...`` is reported as "not answered yet".
+
+Expected answers are computed from the data when the check runs, never typed in,
+so they stay right if the data change or an instructor hands out a variant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import numbers
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import LearnerError
+
+PLACEHOLDER = ...  # what a learner's answer cell starts with
+
+_ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "⏳", "problem": "⚠️"}
+_TITLES = {
+    "correct": "Correct",
+    "incorrect": "Not yet",
+    "unanswered": "Not answered yet",
+    "problem": "The check could not run",
+}
+# Okabe-Ito blue / vermillion / grey / orange: told apart without colour vision too,
+# and the icon and title always say the same thing in words.
+_COLOURS = {"correct": "#0072B2", "incorrect": "#D55E00", "unanswered": "#999999", "problem": "#E69F00"}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The outcome of one check: a status, a message and (when not correct) a hint."""
+
+    status: str
+    message: str
+    hint: str = ""
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __repr__(self) -> str:
+        text = f"{_ICONS[self.status]} {_TITLES[self.status]}: {self.message}"
+        return f"{text}\n   Hint: {self.hint}" if self.hint else text
+
+    def _repr_html_(self) -> str:
+        hint = f"<br><strong>Hint:</strong> {html.escape(self.hint)}" if self.hint else ""
+        return (
+            f'<div role="status" style="border-left: 6px solid {_COLOURS[self.status]}; '
+            f'padding: 0.4em 0.8em; margin: 0.3em 0;">'
+            f"{_ICONS[self.status]} <strong>{_TITLES[self.status]}:</strong> "
+            f"{html.escape(self.message)}{hint}</div>"
+        )
+
+
+# ---------------------------------------------------------------- exercise registry
+
+
+@dataclass(frozen=True)
+class Check:
+    """An auto-checked exercise.
+
+    ``expected`` computes the right answer from the data. Its type decides how an
+    answer is compared: a whole number, a number (within ``tolerance``), text, a
+    date, a collection (``ordered`` or not), a labelled Series / dict, or a table.
+    """
+
+    id: str
+    expected: Callable[[], Any]
+    hint: str
+    tolerance: float = 1e-6
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """A structured discussion: a checked choice plus a free-text justification.
+
+    With ``expected`` unset, any of ``options`` is a valid position. With
+    ``expected`` set, it computes from the data a mapping item -> option, and the
+    learner's choice must be a dict classifying every item.
+    """
+
+    id: str
+    options: tuple[str, ...]
+    hint: str
+    expected: Callable[[], Mapping[str, str]] | None = None
+    min_words: int = 8
+
+
+EXERCISES: dict[str, Check | Discussion] = {}
+
+
+def register(exercise: Check | Discussion) -> Check | Discussion:
+    """Add an exercise to the registry (exercise modules call this at import)."""
+    if exercise.id in EXERCISES:
+        raise ValueError(f"duplicate exercise id {exercise.id!r}")
+    EXERCISES[exercise.id] = exercise
+    return exercise
+
+
+def _lookup(exercise_id: Any, kind: type) -> Check | Discussion | None:
+    from . import exercises  # noqa: F401  (importing it registers every exercise)
+
+    if type(exercise_id) is not str:
+        return None
+    found = EXERCISES.get(exercise_id)
+    return found if isinstance(found, kind) else None
+
+
+# ---------------------------------------------------------------- describing values
+
+
+class _Mismatch(Exception):
+    """Raised inside a comparison to report what is wrong with an answer."""
+
+
+def _what_is(value: Any) -> str:
+    """Name the kind of a value in a learner's words, without showing the value."""
+    if value is None:
+        return (
+            "None, which usually means nothing was assigned: a function like print() "
+            "or an in-place method returns None"
+        )
+    if isinstance(value, (bool, np.bool_)):
+        return "True/False"
+    if isinstance(value, pd.DataFrame):
+        return "a DataFrame (a whole table)"
+    if isinstance(value, pd.Series):
+        return "a Series (a whole column or a list of labelled values)"
+    if isinstance(value, (pd.Timedelta, dt.timedelta, np.timedelta64)):
+        return "a time span (Timedelta)"
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date, np.datetime64)):
+        return "a date"
+    if isinstance(value, str):
+        return "text (a string in quotes)"
+    if isinstance(value, numbers.Integral):
+        return "a whole number"
+    if isinstance(value, numbers.Real):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "a dict"
+    if isinstance(value, (list, tuple, set, frozenset, pd.Index, np.ndarray)):
+        return f"a {type(value).__name__}"
+    return f"an object of type {type(value).__name__}"
+
+
+def _is_missing(value: Any) -> bool:
+    if value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, (float, np.floating)):
+        return math.isnan(value)
+    return isinstance(value, np.datetime64) and np.isnat(value)
+
+
+_MISSING = (
+    "Your answer is missing (NaN, NA or NaT), which usually means a calculation "
+    "met empty values or a filter matched nothing."
+)
+
+
+# ---------------------------------------------------------------- comparisons
+# Each returns normally when the answer is right and raises _Mismatch otherwise.
+# The messages never contain the expected value, nor the learner's value.
+
+
+def _as_number(value: Any, want: str) -> float:
+    if _is_missing(value):
+        raise _Mismatch(_MISSING)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        extra = ""
+        if isinstance(value, (pd.Timedelta, dt.timedelta)):
+            extra = " A time span has a .days attribute that gives a whole number."
+        elif isinstance(value, (pd.Series, pd.DataFrame)):
+            extra = " Reduce it to a single value, for example with len(), .sum() or .iloc[0]."
+        elif isinstance(value, str):
+            extra = " Write the number without quotes."
+        raise _Mismatch(f"The answer should be {want}, but yours is {_what_is(value)}.{extra}")
+    number = float(value)
+    if math.isinf(number):
+        raise _Mismatch("Your answer is infinite: was something divided by zero?")
+    return number
+
+
+def _direction(number: float, expected: float) -> str:
+    return "too high" if number > expected else "too low"
+
+
+def _compare_integer(answer: Any, expected: Any, exercise: Check) -> None:
+    number = _as_number(answer, "a whole number")
+    if number != int(expected):
+        raise _Mismatch(f"Your number is {_direction(number, int(expected))}.")
+
+
+def _compare_real(answer: Any, expected: Any, exercise: Check) -> None:
+    number, target = _as_number(answer, "a number"), float(expected)
+    tol = exercise.tolerance
+    if math.isclose(number, target, rel_tol=tol, abs_tol=tol):
+        return
+    if target and math.isclose(number, target * 100, rel_tol=tol, abs_tol=tol * 100):
+        raise _Mismatch("That looks like a percentage; give a share between 0 and 1 instead.")
+    if math.isclose(number * 100, target, rel_tol=tol, abs_tol=tol):
+        raise _Mismatch("That looks like a share between 0 and 1; give a percentage instead.")
+    raise _Mismatch(f"Your number is {_direction(number, target)}.")
+
+
+def _normal_text(value: Any) -> str:
+    return " ".join(str(value).split()).casefold()
+
+
+def _compare_text(answer: Any, expected: Any, exercise: Check) -> None:
+    if not isinstance(answer, str):
+        raise _Mismatch(f"The answer should be text (in quotes), but yours is {_what_is(answer)}.")
+    if not answer.strip():
+        raise _Mismatch("Your answer is empty text.")
+    if _normal_text(answer) != _normal_text(expected):
+        raise _Mismatch("That is not the right answer (capitals and spaces do not matter).")
+
+
+def _compare_bool(answer: Any, expected: Any, exercise: Check) -> None:
+    if not isinstance(answer, (bool, np.bool_)):
+        raise _Mismatch(f"The answer should be True or False, but yours is {_what_is(answer)}.")
+    if bool(answer) != bool(expected):
+        raise _Mismatch("That is not right: think about it the other way round.")
+
+
+def _as_day(value: Any) -> pd.Timestamp:
+    if _is_missing(value):
+        raise _Mismatch(_MISSING)
+    if isinstance(value, str):
+        try:
+            value = pd.Timestamp(value)
+        except (ValueError, TypeError, OverflowError):
+            raise _Mismatch("Your text could not be read as a date; write it like 'YYYY-MM-DD'.")
+    if not isinstance(value, (pd.Timestamp, dt.date, np.datetime64)):
+        raise _Mismatch(f"The answer should be a date, but yours is {_what_is(value)}.")
+    stamp = pd.Timestamp(value)
+    if stamp is pd.NaT:
+        raise _Mismatch(_MISSING)
+    return stamp.tz_localize(None).normalize() if stamp.tzinfo else stamp.normalize()
+
+
+def _compare_date(answer: Any, expected: Any, exercise: Check) -> None:
+    day, target = _as_day(answer), _as_day(expected)
+    if day != target:
+        raise _Mismatch(f"Your date is {'too late' if day > target else 'too early'}.")
+
+
+_SEQUENCES = (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray)
+
+
+def _normal_item(item: Any) -> Any:
+    if isinstance(item, str):
+        return _normal_text(item)
+    if isinstance(item, (np.generic,)):
+        return item.item()
+    if isinstance(item, pd.Timestamp):
+        return item.isoformat()
+    return item
+
+
+def _items(value: Any) -> list:
+    if isinstance(value, (str, bytes, Mapping, pd.DataFrame)) or not isinstance(value, _SEQUENCES):
+        raise _Mismatch(
+            f"The answer should be a list of values, but yours is {_what_is(value)}."
+        )
+    if isinstance(value, np.ndarray) and value.ndim != 1:
+        raise _Mismatch("The answer should be a flat list of values, not a grid.")
+    return [_normal_item(item) for item in value]
+
+
+def _compare_collection(answer: Any, expected: Any, exercise: Check) -> None:
+    given, target = _items(answer), _items(expected)
+    if exercise.ordered and given == target:
+        return
+    try:
+        given_set, target_set = set(given), set(target)
+    except TypeError:
+        raise _Mismatch("Some items in your list are not single values (e.g. lists inside a list).")
+    if given_set == target_set:
+        if exercise.ordered:
+            raise _Mismatch("You have the right items, but not in the right order.")
+        if len(given) != len(given_set) and len(target) == len(target_set):
+            raise _Mismatch("You have the right items, but some appear more than once.")
+        return
+    problems = []
+    if target_set - given_set:
+        problems.append("some items are missing")
+    if given_set - target_set:
+        problems.append("some items do not belong")
+    raise _Mismatch("In your answer " + " and ".join(problems) + ".")
+
+
+def _mapping(value: Any) -> dict:
+    if isinstance(value, pd.Series):
+        value = value.to_dict()
+    if not isinstance(value, Mapping):
+        raise _Mismatch(
+            f"The answer should be labelled values (a Series or a dict), but yours is {_what_is(value)}."
+        )
+    return {_normal_item(key): value[key] for key in value}
+
+
+def _compare_mapping(answer: Any, expected: Any, exercise: Check) -> None:
+    given, target = _mapping(answer), _mapping(expected)
+    if set(given) != set(target):
+        problems = []
+        if set(target) - set(given):
+            problems.append("some labels are missing")
+        if set(given) - set(target):
+            problems.append("some labels should not be there")
+        raise _Mismatch("In your answer " + " and ".join(problems) + ".")
+    for key, want in target.items():
+        have = given[key]
+        if isinstance(want, numbers.Real) and not isinstance(want, bool):
+            ok = isinstance(have, numbers.Real) and not _is_missing(have) and math.isclose(
+                float(have), float(want), rel_tol=exercise.tolerance, abs_tol=exercise.tolerance
+            )
+        else:
+            ok = _normal_item(have) == _normal_item(want)
+        if not ok:
+            raise _Mismatch("The labels are right, but some of the values are not.")
+
+
+def _compare_frame(answer: Any, expected: pd.DataFrame, exercise: Check) -> None:
+    if not isinstance(answer, pd.DataFrame):
+        raise _Mismatch(f"The answer should be a DataFrame (a table), but yours is {_what_is(answer)}.")
+    missing = [c for c in expected.columns if c not in answer.columns]
+    if missing:
+        raise _Mismatch("Your table lacks some columns it needs: " + ", ".join(map(str, missing)) + ".")
+    if len(answer) != len(expected):
+        more = len(answer) > len(expected)
+        raise _Mismatch(f"Your table has {'too many' if more else 'too few'} rows.")
+    columns = list(expected.columns)
+
+    def canonical(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = frame[columns].reset_index(drop=True)
+        return frame.sort_values(columns, key=lambda col: col.astype(str)).reset_index(drop=True)
+
+    try:
+        pd.testing.assert_frame_equal(
+            canonical(answer), canonical(expected), check_dtype=False,
+            check_exact=False, atol=exercise.tolerance, rtol=exercise.tolerance,
+        )
+    except AssertionError:
+        raise _Mismatch("Your table has the right shape, but some values differ.")
+
+
+def comparison_for(expected: Any) -> Callable[[Any, Any, Check], None]:
+    """Pick the comparison that fits the type of the expected answer."""
+    if isinstance(expected, (bool, np.bool_)):
+        return _compare_bool
+    if isinstance(expected, numbers.Integral):
+        return _compare_integer
+    if isinstance(expected, numbers.Real):
+        return _compare_real
+    if isinstance(expected, str):
+        return _compare_text
+    if isinstance(expected, (pd.Timestamp, dt.date, np.datetime64)):
+        return _compare_date
+    if isinstance(expected, pd.DataFrame):
+        return _compare_frame
+    if isinstance(expected, (pd.Series, Mapping)):
+        return _compare_mapping
+    if isinstance(expected, _SEQUENCES):
+        return _compare_collection
+    raise TypeError(f"no comparison for expected answers of type {type(expected).__name__}")
+
+
+# ---------------------------------------------------------------- the public calls
+
+
+def _unknown(exercise_id: Any, call: str) -> Feedback:
+    return Feedback(
+        "problem",
+        f"This {call}() call names no known exercise.",
+        f"Keep the first argument of {call}() exactly as it was given in the notebook.",
+    )
+
+
+def _expected(compute: Callable[[], Any]) -> tuple[Any, Feedback | None]:
+    try:
+        return compute(), None
+    except LearnerError as error:  # e.g. a damaged data file: say so, with the fix
+        return None, Feedback("problem", str(error))
+    except Exception:
+        return None, Feedback(
+            "problem",
+            "The checker itself failed while working out the answer from the data.",
+            "Run the notebook from the top (Kernel > Restart and Run All); if it happens "
+            "again, tell your instructor.",
+        )
+
+
+def check(exercise_id: str, answer: Any) -> Feedback:
+    """Check your answer to an exercise and say what to do next.
+
+    Call it as the notebook shows, e.g. ``check("00.key_events", n_key_events)``.
+    """
+    exercise = _lookup(exercise_id, Check)
+    if exercise is None:
+        return _unknown(exercise_id, "check")
+    if answer is PLACEHOLDER:
+        return Feedback("unanswered", "replace the ... with your code, then run the cell again.")
+    expected, problem = _expected(exercise.expected)
+    if problem is not None:
+        return problem
+    try:
+        comparison_for(expected)(answer, expected, exercise)
+    except _Mismatch as mismatch:
+        return Feedback("incorrect", str(mismatch), exercise.hint)
+    except Exception:
+        # The answer broke the comparison itself (an exotic object); still no traceback.
+        return Feedback(
+            "incorrect",
+            f"Your answer could not be compared: it is {_what_is_safely(answer)}.",
+            exercise.hint,
+        )
+    return Feedback("correct", "well done.")
+
+
+def _what_is_safely(value: Any) -> str:
+    try:
+        return _what_is(value)
+    except Exception:
+        return "an unusual kind of object"
+
+
+def _word_count(text: Any) -> int:
+    return len(re.findall(r"\w+", text)) if isinstance(text, str) else 0
+
+
+def discuss(exercise_id: str, choice: Any, because: Any) -> Feedback:
+    """Check the form of a structured discussion answer: a valid choice and a reason.
+
+    ``choice`` is one of the options the notebook lists (or, for a classification,
+    a dict that gives one option per item); ``because`` is your justification in
+    your own words.
+    """
+    exercise = _lookup(exercise_id, Discussion)
+    if exercise is None:
+        return _unknown(exercise_id, "discuss")
+    try:
+        return _discuss(exercise, choice, because)
+    except Exception:
+        return Feedback(
+            "incorrect",
+            f"Your choice could not be read: it is {_what_is_safely(choice)}.",
+            exercise.hint,
+        )
+
+
+def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
+    if choice is PLACEHOLDER:
+        return Feedback("unanswered", "replace the ... after choice = with your choice.")
+    options = ", ".join(repr(option) for option in exercise.options)
+    allowed = {_normal_text(option) for option in exercise.options}
+    if exercise.expected is None:
+        if not isinstance(choice, str) or _normal_text(choice) not in allowed:
+            return Feedback(
+                "incorrect",
+                f"Your choice should be one of these options, in quotes: {options}.",
+                exercise.hint,
+            )
+    else:
+        expected, problem = _expected(exercise.expected)
+        if problem is not None:
+            return problem
+        if not isinstance(choice, Mapping):
+            return Feedback(
+                "incorrect",
+                f"Your choice should be a dict that gives each item one of: {options}; "
+                f"yours is {_what_is(choice)}.",
+                exercise.hint,
+            )
+        given = {_normal_text(k): v for k, v in choice.items()}
+        if set(given) != {_normal_text(k) for k in expected}:
+            return Feedback(
+                "incorrect",
+                "Classify every item once, using the item names given in the notebook.",
+                exercise.hint,
+            )
+        if any(not isinstance(v, str) or _normal_text(v) not in allowed for v in given.values()):
+            return Feedback("incorrect", f"Use only these labels, in quotes: {options}.", exercise.hint)
+        wrong = sum(_normal_text(given[_normal_text(k)]) != _normal_text(v) for k, v in expected.items())
+        if wrong:
+            items = "item is" if wrong == 1 else "items are"
+            return Feedback(
+                "incorrect",
+                f"{_count_words(wrong).capitalize()} {items} classified differently from the reading "
+                "the sources support.",
+                exercise.hint,
+            )
+    if because is PLACEHOLDER or _word_count(because) < exercise.min_words:
+        return Feedback(
+            "incorrect",
+            "Your choice is valid; now justify it in a sentence or two of your own "
+            f"(at least {_count_words(exercise.min_words)} words) in because = \"...\".",
+            "A good reason names the evidence or the principle your choice rests on.",
+        )
+    return Feedback(
+        "correct",
+        "answer recorded. Compare your reasons with a classmate's, or with the discussion "
+        "notes if you are working alone.",
+    )
+
+
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def _count_words(n: int) -> str:
+    # Spelled out so that no digit in a message can be mistaken for an answer.
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else "many"
