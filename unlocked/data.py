@@ -40,8 +40,9 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_manifest(manifest: Path = MANIFEST) -> dict[str, str]:
-    """Map each file listed in a ``sha256sum``-style list to its expected hash."""
+def read_manifest(manifest: Path | None = None) -> dict[str, str]:
+    """Map each file listed in a ``sha256sum``-style list (default: the module's) to its hash."""
+    manifest = manifest or MANIFEST
     if not manifest.is_file():
         raise DataFileError(
             f"The checksum list {relative(manifest)} is missing, so no data file can be "

@@ -41,7 +41,7 @@ def render(ids: list[str]) -> str:
     table = registry().loc[ids].reset_index()
     table = table.sort_values(["publisher", "date", "id"])
     lines = []
-    for row in table.itertuples():
+    for row in table.fillna({"date": "n.d."}).itertuples():
         lines.append(
             f"- **[{row.id}]** {row.publisher} ({row.date}). *{row.title}*. "
             f"<{row.url}> ({row.kind})"

@@ -1,0 +1,46 @@
+"""The conda (Binder) and pip environments must list the same packages at the same pins."""
+
+import re
+
+import yaml
+
+from unlocked.paths import ROOT
+
+# conda-forge ships matplotlib without the Qt GUI as matplotlib-base: the same library.
+CONDA_TO_PIP = {"matplotlib-base": "matplotlib"}
+
+
+def conda_pins() -> dict[str, str]:
+    spec = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    assert spec["channels"] == ["conda-forge"]
+    pins = {}
+    for dependency in spec["dependencies"]:
+        name, version = re.fullmatch(r"([\w.-]+)=([\w.]+)", dependency).groups()
+        pins[CONDA_TO_PIP.get(name, name)] = version
+    return pins
+
+
+def pip_pins(filename: str) -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / filename).read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-r"):
+            name, version = re.fullmatch(r"([\w.-]+)==([\w.]+)", line).groups()
+            pins[name.lower()] = version
+    return pins
+
+
+def test_conda_and_pip_learner_environments_agree():
+    conda = conda_pins()
+    assert conda.pop("python") == "3.11"
+    assert conda == pip_pins("requirements.txt")
+
+
+def test_the_required_stack_is_there():
+    assert {"jupyterlab", "pandas", "matplotlib", "nbval"} <= set(pip_pins("requirements.txt"))
+
+
+def test_dev_tools_are_pinned_and_do_not_repeat_the_learner_list():
+    dev = pip_pins("requirements-dev.txt")
+    assert dev and not set(dev) & set(pip_pins("requirements.txt"))
+    assert "-r requirements.txt" in (ROOT / "requirements-dev.txt").read_text(encoding="utf-8")

@@ -1,0 +1,164 @@
+"""Hygiene of every notebook: the shared anatomy, clean stored outputs, accessible figures.
+
+The anatomy (also described in CONTRIBUTING.md) is checked on the sources; what a
+learner or instructor opens is checked on the committed, executed versions.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from unlocked.paths import ROOT
+
+SOURCES = sorted((ROOT / "source").glob("*.ipynb"))
+LEARNER = sorted((ROOT / "notebooks").glob("*.ipynb"))
+ANSWERS = sorted((ROOT / "instructor").glob("*.ipynb"))
+
+FRONT = ["Overview", "Learning objectives", "Before you start", "Set-up"]
+BACK = ["Key points", "Hand in your answers", "Sources and further reading"]
+EXERCISE_CALL = re.compile(r"\b(check|discuss)\(")
+ABSOLUTE_PATH = re.compile(r"(/home/|/root/|/work/|/tmp/|/Users/|[A-Z]:\\\\)")
+MAX_OUTPUT_BYTES = 1_000_000
+
+
+def cells(path: Path) -> list[dict]:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        cell["text"] = "".join(cell["source"])
+        cell["tags"] = cell.get("metadata", {}).get("tags", [])
+    return nb["cells"]
+
+
+def headings(path: Path) -> list[tuple[int, str]]:
+    found = []
+    for cell in cells(path):
+        if cell["cell_type"] == "markdown":
+            in_code = False
+            for line in cell["text"].split("\n"):
+                in_code ^= line.startswith("```")
+                match = re.match(r"(#{1,6}) (.+)", line)
+                if match and not in_code:
+                    found.append((len(match[1]), match[2].strip()))
+    return found
+
+
+def sections(path: Path) -> dict[str, list[dict]]:
+    """The cells under each level-2 heading, keyed by that heading."""
+    result, current = {}, None
+    for cell in cells(path):
+        if cell["cell_type"] == "markdown":
+            match = re.search(r"^## (.+)$", cell["text"], re.M)
+            if match:
+                current = match[1].strip()
+                result[current] = []
+        if current is not None:
+            result[current].append(cell)
+    return result
+
+
+def ids(paths):
+    return [p.name for p in paths]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=ids(SOURCES))
+class TestAnatomy:
+    def test_one_title_first_and_no_skipped_heading_levels(self, source):
+        levels = headings(source)
+        assert levels[0][0] == 1 and [lvl for lvl, _ in levels].count(1) == 1
+        for (before, _), (after, text) in zip(levels, levels[1:]):
+            assert after <= before + 1, f"heading {text!r} skips a level"
+
+    def test_sections_come_in_the_shared_order(self, source):
+        names = [text for level, text in headings(source) if level == 2]
+        assert names[: len(FRONT)] == FRONT and names[-len(BACK):] == BACK
+        middle = names[len(FRONT): -len(BACK)]
+        assert len(middle) >= 2
+        for number, name in enumerate(middle, start=1):
+            assert name.startswith(f"{number}. "), f"section {name!r} should be numbered {number}"
+
+    def test_objectives_prerequisites_time_and_content_note(self, source):
+        parts = sections(source)
+        objectives = "".join(c["text"] for c in parts["Learning objectives"])
+        assert 3 <= len(re.findall(r"^- ", objectives, re.M)) <= 5
+        start = "".join(c["text"] for c in parts["Before you start"])
+        for label in ("**Prerequisites:**", "**Time:**", "**Content note:**"):
+            assert label in start
+        minutes = int(re.search(r"\*\*Time:\*\* about (\d+) minutes", start)[1])
+        assert 20 <= minutes <= 60
+
+    def test_every_numbered_section_ends_in_a_check_or_discussion(self, source):
+        for name, content in sections(source).items():
+            if re.match(r"\d+\. ", name):
+                assert any(
+                    EXERCISE_CALL.search(c["text"]) if c["cell_type"] == "code" else "response" in c["tags"]
+                    for c in content
+                ), f"section {name!r} has no check, discussion or response cell"
+
+    def test_key_points_and_sources_cell(self, source):
+        parts = sections(source)
+        assert len(re.findall(r"^- ", "".join(c["text"] for c in parts["Key points"]), re.M)) >= 3
+        assert any("sources" in c["tags"] for c in cells(source))
+
+    def test_sources_have_no_outputs(self, source):
+        assert all(not c.get("outputs") for c in cells(source) if c["cell_type"] == "code")
+
+
+BUILT = LEARNER + ANSWERS
+
+
+def outputs(path: Path):
+    for cell in cells(path):
+        for output in cell.get("outputs", []):
+            yield cell, output
+
+
+@pytest.mark.parametrize("notebook", BUILT, ids=[f"{p.parent.name}/{p.name}" for p in BUILT])
+class TestBuiltNotebooks:
+    def test_kernelspec_is_python3(self, notebook):
+        meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]
+        assert meta["kernelspec"]["name"] == "python3"
+
+    def test_every_code_cell_ran_and_none_failed(self, notebook):
+        for cell in cells(notebook):
+            if cell["cell_type"] == "code" and cell["text"].strip():
+                assert cell["execution_count"] is not None
+        for _, output in outputs(notebook):
+            assert output["output_type"] != "error"
+            assert output.get("name") != "stderr", "warnings on stderr fail nbval: fix them at the source"
+
+    def test_no_absolute_paths(self, notebook):
+        text = notebook.read_text(encoding="utf-8")
+        text = re.sub(r'"image/png": "[^"]*"', "", text)
+        assert not ABSOLUTE_PATH.search(text)
+
+    def test_no_output_is_oversized(self, notebook):
+        for _, output in outputs(notebook):
+            assert len(json.dumps(output)) < MAX_OUTPUT_BYTES
+
+    def test_every_figure_has_a_caption_and_description(self, notebook):
+        for cell in cells(notebook):
+            kinds = [o.get("data", {}) for o in cell.get("outputs", [])]
+            for at, data in enumerate(kinds):
+                if "image/png" in data:
+                    after = kinds[at + 1] if at + 1 < len(kinds) else {}
+                    caption = "".join(after.get("text/plain", ""))
+                    assert caption.startswith("Figure: ") and "Text description: " in caption
+
+
+@pytest.mark.parametrize("notebook", LEARNER, ids=ids(LEARNER))
+def test_learner_version_shows_no_answers_and_waits_for_them(notebook):
+    for cell in cells(notebook):
+        assert "### BEGIN SOLUTION" not in cell["text"] and "instructor" not in cell["tags"]
+        if cell["cell_type"] == "code" and EXERCISE_CALL.search(cell["text"]):
+            shown = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"])
+            assert "Not answered yet" in shown, cell["text"]
+
+
+@pytest.mark.parametrize("notebook", ANSWERS, ids=ids(ANSWERS))
+def test_answer_version_passes_its_own_checks(notebook):
+    for cell in cells(notebook):
+        if cell["cell_type"] == "code" and EXERCISE_CALL.search(cell["text"]):
+            shown = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"])
+            assert shown.startswith("✅ Correct"), cell["text"]
