@@ -157,6 +157,14 @@ def test_exotic_objects_get_a_message(exercise):
     fb = check(exercise(3), Hostile())
     assert fb.status == "incorrect" and "Hostile" in fb.message
 
+    class NoClass:  # even asking for its class fails (too odd for hypothesis to draw)
+        @property
+        def __class__(self):
+            raise RuntimeError("boom")
+
+    for expected in (3, "text", ["a"], pd.Timestamp("2024-01-01"), pd.DataFrame({"a": [1]})):
+        assert check(exercise(expected), NoClass()).status == "incorrect"
+
 
 def test_a_damaged_data_file_is_reported_by_the_check(monkeypatch):
     def broken():

@@ -30,7 +30,8 @@ def test_export_writes_a_markdown_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
     fb = export_responses(notebook(tmp_path).name)
-    assert fb.correct and "3 answers" in fb.message and "1 answer still empty" in fb.message
+    assert fb.status == "saved" and "3 answers written" in fb.message and "(1 still empty)" in fb.message
+    assert repr(fb).startswith("💾 Saved: ")
     text = (tmp_path / "out" / "07_policy_lab-responses.md").read_text(encoding="utf-8")
     assert "too broad" in text and "```python" in text and "*(not answered)*" in text
 

@@ -157,6 +157,9 @@ def versions(source: Path):
 
 def build(source: Path) -> None:
     for target, nb in versions(source):
+        # Written once before running, so a cell that reads its own notebook
+        # (export_responses) sees this build's cells, not the previous build's.
+        nbformat.write(nb, target)
         execute(nb, target.parent)
         nbformat.validate(nb)
         nbformat.write(nb, target)

@@ -30,21 +30,29 @@ from .errors import LearnerError
 
 PLACEHOLDER = ...  # what a learner's answer cell starts with
 
-_ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "⏳", "problem": "⚠️"}
+_ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "⏳", "problem": "⚠️", "saved": "💾"}
 _TITLES = {
     "correct": "Correct",
     "incorrect": "Not yet",
     "unanswered": "Not answered yet",
     "problem": "The check could not run",
+    "saved": "Saved",
 }
 # Okabe-Ito blue / vermillion / grey / orange: told apart without colour vision too,
 # and the icon and title always say the same thing in words.
-_COLOURS = {"correct": "#0072B2", "incorrect": "#D55E00", "unanswered": "#999999", "problem": "#E69F00"}
+_COLOURS = {
+    "correct": "#0072B2", "incorrect": "#D55E00", "unanswered": "#999999",
+    "problem": "#E69F00", "saved": "#009E73",
+}
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The outcome of one check: a status, a message and (when not correct) a hint."""
+    """The outcome of one check: a status, a message and (when not correct) a hint.
+
+    status is one of: correct, incorrect, unanswered, problem (the check could not
+    run, e.g. a damaged data file), saved (answers were written to a file).
+    """
 
     status: str
     message: str

@@ -84,8 +84,8 @@ def export_responses(notebook: Any) -> Feedback:
     target.write_text(_as_markdown(path, items), encoding="utf-8")
     empty = sum(not item["answer"] for item in items)
     return Feedback(
-        "correct",
-        f"saved {_answers(len(items))} to {target.name}, {_answers(empty)} still empty. "
+        "saved",
+        f"{_answers(len(items))} written to {target.name} ({empty} still empty). "
         "Only what was saved "
         "to disk is included: press Ctrl+S (Cmd+S) first if you changed anything since.",
     )
@@ -93,6 +93,7 @@ def export_responses(notebook: Any) -> Feedback:
 
 def _answers(n: int) -> str:
     return "1 answer" if n == 1 else f"{n} answers"
+
 
 
 def main(argv: list[str] | None = None) -> None:
