@@ -7,8 +7,11 @@ BIN := $(VENV)/bin
 
 .PHONY: lab test build manifest evidence clean
 
+# Jupyter refuses to run as root unless told; containers and some VMs run everything as root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(VENV)/learner.stamp
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: $(VENV)/dev.stamp
 	$(BIN)/python -m pytest
