@@ -1,0 +1,86 @@
+"""Exercises of notebook 01, "The Serbia case"."""
+
+import pandas as pd
+
+from ..data import load
+from ..feedback import Check, Discussion, register
+
+# The statements that learners classify in section 2. S10 is left out on purpose:
+# section 5 reads it against the primary source instead.
+STATEMENTS_TO_CLASSIFY = ("S02", "S04", "S05", "S07", "S08", "S09", "S11")
+
+
+def involvement() -> pd.DataFrame:
+    """One row per event and actor: the events table with its ``actors`` list exploded."""
+    events = load("serbia_events")
+    return events.assign(actor=events["actors"].str.split(";")).explode("actor")
+
+
+def days_from_report_to_decision() -> int:
+    """Days from Amnesty's earliest day-dated report to Cellebrite's latest vendor action."""
+    rows = involvement()
+    daily = rows[rows["date_precision"] == "day"]
+    report = daily.loc[(daily["actor"] == "amnesty") & (daily["category"] == "report"), "date"].min()
+    decision = daily.loc[
+        (daily["actor"] == "cellebrite") & (daily["category"] == "vendor action"), "date"
+    ].max()
+    return int((decision - report).days)
+
+
+def days_open() -> pd.Series:
+    """For each CVE, days from first reported exploitation to the Android patch level."""
+    vulns = load("serbia_vulnerabilities").set_index("cve_id")
+    return (vulns["android_patch_level"] - vulns["first_exploitation_reported"]).dt.days
+
+
+def statement_types() -> dict[str, str]:
+    """The type the dataset gives each statement that learners classify."""
+    statements = load("serbia_statements").set_index("statement_id")
+    return {sid: str(statements.loc[sid, "statement_type"]) for sid in STATEMENTS_TO_CLASSIFY}
+
+
+register(Check(
+    "01.events_by_category",
+    lambda: load("serbia_events")["category"].value_counts(),
+    hint="Call .value_counts() on the category column of events.",
+))
+register(Check(
+    "01.days_to_decision",
+    days_from_report_to_decision,
+    hint=(
+        'Keep the rows of involved whose date_precision is "day", take the earliest date of an '
+        "Amnesty report and the latest of a Cellebrite vendor action, subtract, and use .days."
+    ),
+))
+register(Check(
+    "01.high_confidence_share",
+    lambda: float((load("novispy_capabilities")["confidence"] == "high").mean()),
+    hint='Compare the confidence column with "high"; .mean() of True/False values gives the share.',
+))
+register(Check(
+    "01.days_open",
+    days_open,
+    hint=(
+        "Set cve_id as the index, subtract first_exploitation_reported from android_patch_level, "
+        "and take .dt.days of the result."
+    ),
+))
+register(Discussion(
+    "01.statement_types",
+    ("claim", "finding", "denial", "decision"),
+    hint=(
+        'Give a dict with one entry per statement id listed above, each set to "claim", '
+        '"finding", "denial" or "decision".'
+    ),
+    expected=statement_types,
+))
+register(Discussion(
+    "01.headline",
+    ("supported", "partly supported", "not supported"),
+    hint='Set choice to one of the three options exactly as written, e.g. choice = "supported".',
+))
+register(Discussion(
+    "01.vendor_response",
+    ("adequate", "a first step", "inadequate"),
+    hint='Set choice to one of the three options exactly as written, e.g. choice = "adequate".',
+))
