@@ -367,6 +367,9 @@ ANDROID = Device("ITEM-01", "Nordel", "Vista 7 (fictional)", "Android 14",
 IPHONE = Device("ITEM-02", "Apple", "iPhone (older model, generic)", "iOS 16.7",
                 OWNER.apple_id, "Full file system", "AFU (after first unlock)", "iphone")
 
+#: The owner set up the new Android phone (town time); nothing on it is older.
+SETUP_LOCAL = datetime(2026, 9, 1, 7, 2, 0)
+
 #: Moments in custody (town time) — the report prints them; notebook 06 reasons with them.
 SEIZED_LOCAL = datetime(2026, 10, 30, 6, 40)
 LAB_RECEIVED_LOCAL = datetime(2026, 10, 30, 7, 55)
