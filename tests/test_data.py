@@ -160,3 +160,9 @@ def test_render_lists_the_sources():
     some = list(SOURCES.index[:2])
     text = render(some)
     assert all(f"**[{i}]**" in text for i in some) and text.count("\n") == 1
+
+
+def test_data_folder_stays_small():
+    # Binder, nbgitpuller and every clone carry all of data/: keep it a few MB.
+    total = sum(p.stat().st_size for p in paths.DATA.rglob("*") if p.is_file())
+    assert total < 5_000_000

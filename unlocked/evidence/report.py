@@ -8,11 +8,11 @@ the evidence folder re-checks them all.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
 
+from ..data import sha256
 from . import clock, persona
 from .timeline import DEFAULT_SEED, Timeline
 
@@ -99,18 +99,10 @@ def report_json(timeline: Timeline, artifacts: dict[str, str]) -> str:
     return json.dumps(report(timeline, artifacts), indent=2, ensure_ascii=False) + "\n"
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def hash_list(root: Path) -> str:
     """``sha256sum``-format lines for every file under ``root`` except the list itself, sorted by path."""
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.name != HASH_LIST)
-    return "".join(f"{sha256_of(p)}  {p.relative_to(root).as_posix()}\n" for p in files)
+    return "".join(f"{sha256(p)}  {p.relative_to(root).as_posix()}\n" for p in files)
 
 
 def verify_hash_list(root: Path) -> list[str]:
@@ -119,7 +111,7 @@ def verify_hash_list(root: Path) -> list[str]:
     for line in (root / HASH_LIST).read_text(encoding="utf-8").splitlines():
         digest, _, rel = line.partition("  ")
         target = root / rel
-        if not target.is_file() or sha256_of(target) != digest:
+        if not target.is_file() or sha256(target) != digest:
             problems.append(rel)
     return problems
 
