@@ -6,12 +6,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..paths import DATA
 from . import android, chrome, exports, ios, report
 from .persona import ANDROID, IPHONE
 from .timeline import DEFAULT_SEED, build_timeline
 
-#: Where the committed evidence lives: worked out from this file, never from the working directory.
-DEFAULT_OUT = Path(__file__).resolve().parent.parent.parent / "data" / "evidence"
+#: Where the committed evidence lives (resolved from the package, never from the working directory).
+DEFAULT_OUT = DATA / "evidence"
 
 #: Each artifact: path relative to the evidence root, and what it is (for report.json).
 ARTIFACTS: dict[str, str] = {
