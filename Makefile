@@ -7,11 +7,12 @@ BIN := $(VENV)/bin
 
 .PHONY: lab test build manifest evidence clean
 
+# root_dir: the file browser and terminals start in the module's folder, not notebooks/.
 # Jupyter refuses to run as root unless told; containers and some VMs run everything as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lab: $(VENV)/learner.stamp
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00_start_here.ipynb
 
 test: $(VENV)/dev.stamp
 	$(BIN)/python -m pytest

@@ -1,7 +1,9 @@
 """Data tests: checksums, the descriptor, types on load, friendly failures, and sources."""
 
 import json
+import shlex
 import shutil
+import subprocess
 
 import pandas as pd
 import pytest
@@ -82,7 +84,21 @@ def test_one_changed_byte_is_caught_and_named(scratch_data):
         data.load("sources")
     message = str(caught.value)
     assert "data/sources.csv has been changed or damaged" in message
-    assert "git checkout -- data/sources.csv" in message
+    assert "checkout -- data/sources.csv" in message
+
+
+def test_the_restore_command_in_the_message_works(scratch_data, tmp_path):
+    module = scratch_data.parent
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", str(module)], check=True)
+    subprocess.run([*git, "-C", str(module), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(module), "commit", "-qm", "data"], check=True)
+    (scratch_data / "sources.csv").write_text("tampered", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        data.load("sources")
+    command = next(line for line in str(caught.value).splitlines() if line.startswith("    git"))
+    subprocess.run(shlex.split(command), check=True, cwd=tmp_path)  # from any folder
+    assert len(data.load("sources")) > 0
 
 
 def test_a_missing_file_is_named(scratch_data):

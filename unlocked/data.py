@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataFileError, LearnerError
+from . import paths
 from .paths import DATA, DESCRIPTOR, MANIFEST, relative
 
 # Frictionless field types mapped to how pandas should read them.
@@ -24,9 +25,10 @@ _PANDAS_DTYPES = {"integer": "Int64", "number": "float64"}
 
 
 def _restore_hint(rel: str) -> str:
+    # -C names the module's folder, so the command works from any terminal folder.
     return (
-        "To get the original back, open a terminal in the module's folder and run:\n"
-        f"    git checkout -- {rel}\n"
+        "To get the original back, run this in a terminal (File > New > Terminal):\n"
+        f'    git -C "{paths.ROOT}" checkout -- {rel}\n'
         "(No git? Download the module again, or ask your instructor.)"
     )
 
