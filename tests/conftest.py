@@ -1,13 +1,18 @@
 """Shared test set-up."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 from hypothesis import settings
 
 # Responses exported by notebooks under test go to a scratch folder, not the repo.
 # Kernels started by nbval inherit this environment.
-os.environ.setdefault("UNLOCKED_RESPONSES_DIR", tempfile.mkdtemp(prefix="unlocked-responses-"))
+if "UNLOCKED_RESPONSES_DIR" not in os.environ:
+    scratch = tempfile.mkdtemp(prefix="unlocked-responses-")
+    os.environ["UNLOCKED_RESPONSES_DIR"] = scratch
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
 
 # Fuzzing: many examples, and the same ones on every run so CI is repeatable.
 settings.register_profile("unlocked", max_examples=1000, derandomize=True, deadline=None)

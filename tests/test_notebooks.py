@@ -19,7 +19,8 @@ ANSWERS = sorted((ROOT / "instructor").glob("*.ipynb"))
 FRONT = ["Overview", "Learning objectives", "Before you start", "Set-up"]
 BACK = ["Key points", "Hand in your answers", "Sources and further reading"]
 EXERCISE_CALL = re.compile(r"\b(check|discuss)\(")
-ABSOLUTE_PATH = re.compile(r"(/home/|/root/|/work/|/tmp/|/Users/|[A-Z]:\\\\)")
+# A path on someone's machine, not the same letters inside a URL (upturn.org/work/...).
+ABSOLUTE_PATH = re.compile(r"(?<![\w.:/-])(/home/|/root/|/work/|/tmp/|/Users/|[A-Z]:\\\\)")
 MAX_OUTPUT_BYTES = 1_000_000
 
 

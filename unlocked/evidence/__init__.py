@@ -10,6 +10,9 @@ Android ``mmssms.db``, ``calllog.db``, ``contacts2.db``, Chrome ``History``,
 ``packages.xml``, an iPhone ``sms.db``, tool exports, a report and a hash list —
 in the real formats, about an invented journalist in an invented town.
 
+Notebooks read the evidence through :func:`evidence_root` and :func:`evidence_file`
+(hash-checked; ``UNLOCKED_EVIDENCE_DIR`` selects a student's own variant).
+
 For exercise code that needs the right answers:
 
 * :mod:`unlocked.evidence.persona` — the fixed cast, places, websites and warrant,
@@ -21,8 +24,10 @@ For exercise code that needs the right answers:
 """
 
 from . import clock, persona
+from .folder import ENV_VAR, evidence_file, evidence_root
 from .generator import DEFAULT_OUT, generate
+from .report import HASH_LIST
 from .timeline import DEFAULT_SEED, Timeline, build_timeline, ground_truth
 
-__all__ = ["DEFAULT_OUT", "DEFAULT_SEED", "Timeline", "build_timeline", "clock", "generate", "ground_truth",
-           "persona"]
+__all__ = ["DEFAULT_OUT", "DEFAULT_SEED", "ENV_VAR", "HASH_LIST", "Timeline", "build_timeline", "clock",
+           "evidence_file", "evidence_root", "generate", "ground_truth", "persona"]

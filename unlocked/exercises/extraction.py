@@ -1,0 +1,352 @@
+"""Exercises of notebook 02, "Inside an extraction".
+
+Every expected answer is worked out from an *evidence folder*, the way the
+notebook works it out, so a check stays right whatever the folder holds:
+
+* by default the committed synthetic extraction, ``data/evidence/``;
+* or the folder named by the environment variable ``UNLOCKED_EVIDENCE_DIR``.
+  An instructor can give each student their own variant::
+
+      python -m unlocked.evidence --seed 7 --out my-evidence
+      UNLOCKED_EVIDENCE_DIR=my-evidence jupyter lab
+
+  The notebook reads the same folder (its set-up calls
+  :func:`unlocked.evidence.evidence_root`),
+  so learner and checker always look at the same files.
+
+The functions here only compute expected values; the lesson's own pandas work
+stays visible in the notebook. Where the notebook does something step by step
+(tampering with a scratch copy, building the timeline, carving deleted text),
+the function below does the same steps and must stay in step with it: the
+instructor version of the notebook passing its own checks is the test of that.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from ..data import read_manifest, sha256
+from ..evidence import HASH_LIST, evidence_file, evidence_root
+from ..evidence.persona import DOMAINS, GROUP_CATEGORY, SENDER_IDS
+from ..feedback import Check, Discussion, register
+
+
+# Where each artifact sits in the extraction (the phones' own paths).
+MMSSMS = "android/data/data/com.android.providers.telephony/databases/mmssms.db"
+CALLLOG = "android/data/data/com.android.providers.contacts/databases/calllog.db"
+CONTACTS2 = "android/data/data/com.android.providers.contacts/databases/contacts2.db"
+HISTORY = "android/data/data/com.android.chrome/app_chrome/Default/History"
+PACKAGES = "android/data/system/packages.xml"
+SMS_DB = "iphone/private/var/mobile/Library/SMS/sms.db"
+LOCATIONS = "tool_exports/location_points.csv"
+PHOTOS = "tool_exports/photo_exif.csv"
+APPS = "tool_exports/installed_apps.csv"
+
+# The three epochs of section 3.
+UNIX_EPOCH = pd.Timestamp("1970-01-01", tz="UTC")
+APPLE_EPOCH = pd.Timestamp("2001-01-01", tz="UTC")
+WEBKIT_EPOCH = pd.Timestamp("1601-01-01", tz="UTC")
+
+#: The day the fictional newspaper ran its story (section 3 counts records on it, by UTC date).
+STORY_DAY = pd.Timestamp("2026-09-25", tz="UTC")
+
+#: Every SMS record ends with the app that wrote it (the ``creator`` column): section 6 searches for it.
+SMS_MARKER = b"com.android.messaging"
+
+
+# ============================================================================ the evidence folder
+
+
+def query(name: str, sql: str) -> pd.DataFrame:
+    """Run one SQL query on an evidence database opened read-only."""
+    path = evidence_file(name)
+    con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return pd.read_sql(sql, con)
+    finally:
+        con.close()
+
+
+def report() -> dict:
+    """The tool's extraction report (``report.json``)."""
+    return json.loads(evidence_file("report.json").read_text(encoding="utf-8"))
+
+
+# ============================================================================ section 2: hashes
+
+
+def tamper(copy: Path) -> None:
+    """Do to a scratch copy of the evidence what notebook 02 does to its own copy."""
+    target = copy / CALLLOG
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    target.write_bytes(bytes(data))
+    con = sqlite3.connect(copy / SMS_DB)
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+    finally:
+        con.close()
+
+
+def failing_files() -> list[str]:
+    """The files of the hash list whose SHA-256 no longer matches after :func:`tamper`."""
+    root = evidence_root()
+    listed = read_manifest(evidence_file(HASH_LIST))
+    for name in listed:  # a damaged original would make the answer meaningless: say so instead
+        evidence_file(name)
+    with tempfile.TemporaryDirectory(prefix="unlocked-02-check-") as scratch:
+        copy = Path(scratch) / "evidence"
+        shutil.copytree(root, copy)
+        tamper(copy)
+        return [name for name, digest in listed.items() if sha256(copy / name) != digest]
+
+
+# ============================================================================ section 3: three clocks
+
+
+def sms_messages() -> pd.DataFrame:
+    """Android SMS with their time decoded from Unix milliseconds."""
+    sms = query(MMSSMS, "SELECT _id, address, date, type, body FROM sms ORDER BY _id")
+    return sms.assign(time_utc=pd.to_datetime(sms["date"], unit="ms", utc=True))
+
+
+def imessages() -> pd.DataFrame:
+    """iMessages with the other side of each conversation and the time decoded from Apple nanoseconds.
+
+    The other side is the chat's first member (for the group chat, that labels the whole group).
+    """
+    messages = query(SMS_DB, """
+        SELECT m.ROWID, m.date, m.is_from_me, h.id AS party
+        FROM message AS m
+        JOIN chat_message_join AS cm ON cm.message_id = m.ROWID
+        JOIN handle AS h
+          ON h.ROWID = (SELECT MIN(handle_id) FROM chat_handle_join WHERE chat_id = cm.chat_id)
+        ORDER BY m.ROWID""")
+    return messages.assign(time_utc=APPLE_EPOCH + pd.to_timedelta(messages["date"], unit="ns"))
+
+
+def calls() -> pd.DataFrame:
+    """The Android call log with times decoded from Unix milliseconds."""
+    log = query(CALLLOG, "SELECT _id, number, date, duration, type FROM calls ORDER BY _id")
+    return log.assign(time_utc=pd.to_datetime(log["date"], unit="ms", utc=True))
+
+
+def web_visits() -> pd.DataFrame:
+    """Chrome visits with their address and the time decoded from WebKit microseconds."""
+    visits = query(HISTORY, """
+        SELECT v.id, u.url, u.title, v.visit_time
+        FROM visits AS v JOIN urls AS u ON u.id = v.url
+        ORDER BY v.id""")
+    return visits.assign(time_utc=WEBKIT_EPOCH + pd.to_timedelta(visits["visit_time"], unit="us"))
+
+
+def locations() -> pd.DataFrame:
+    """The tool's export of location points, with times as UTC datetimes."""
+    points = pd.read_csv(evidence_file(LOCATIONS))
+    return points.assign(time_utc=pd.to_datetime(points["timestamp_utc"], utc=True))
+
+
+def on_story_day(times: pd.Series) -> int:
+    """How many of these UTC times fall on the story day (by UTC date)."""
+    return int(((times >= STORY_DAY) & (times < STORY_DAY + pd.Timedelta(days=1))).sum())
+
+
+# ============================================================================ section 4: one timeline
+
+
+def address_categories() -> dict[str, str]:
+    """Category of every phone number and e-mail address in the address book, from its group."""
+    book = query(CONTACTS2, """
+        SELECT COALESCE(d.data4, d.data1) AS address, g.title AS group_title
+        FROM data AS d
+        JOIN mimetypes AS m ON m._id = d.mimetype_id
+        JOIN data AS gm ON gm.raw_contact_id = d.raw_contact_id
+        JOIN mimetypes AS mg ON mg._id = gm.mimetype_id
+        JOIN groups AS g ON g._id = CAST(gm.data1 AS INTEGER)
+        WHERE m.mimetype IN ('vnd.android.cursor.item/phone_v2', 'vnd.android.cursor.item/email_v2')
+          AND mg.mimetype = 'vnd.android.cursor.item/group_membership'
+        ORDER BY d._id""")
+    categories = {row.address: GROUP_CATEGORY[row.group_title] for row in book.itertuples()}
+    return categories | dict(SENDER_IDS)
+
+
+def site_category(url: str) -> str:
+    """Category of a web address, from its host name."""
+    return DOMAINS.get(urlsplit(url).hostname or "", ("everyday", ""))[0]
+
+
+def timeline() -> pd.DataFrame:
+    """Everything with a time, from every artifact, as one table (the notebook's ``timeline``)."""
+    categories = address_categories()
+    parts = []
+    for artifact, frame, id_column, party in (
+        ("SMS", sms_messages(), "_id", "address"),
+        ("iMessage", imessages(), "ROWID", "party"),
+        ("call", calls(), "_id", "number"),
+    ):
+        parties = frame[party].fillna("")
+        parts.append(pd.DataFrame({
+            "artifact": artifact, "record_id": frame[id_column].astype(str), "time_utc": frame["time_utc"],
+            "party": parties, "category": parties.map(lambda a: categories.get(a, "unknown")),
+        }))
+    visits = web_visits()
+    parts.append(pd.DataFrame({
+        "artifact": "web visit", "record_id": visits["id"].astype(str), "time_utc": visits["time_utc"],
+        "party": visits["url"].map(lambda u: urlsplit(u).hostname or ""),
+        "category": visits["url"].map(site_category),
+    }))
+    points = locations()
+    parts.append(pd.DataFrame({
+        "artifact": "location", "record_id": points["point_id"].astype(str), "time_utc": points["time_utc"],
+        "party": "", "category": "location",
+    }))
+    return pd.concat(parts, ignore_index=True)
+
+
+def people_reachable() -> int:
+    """Distinct phone numbers in the address book, the SMS, the iMessage handles and the call log."""
+    numbers = pd.concat([
+        query(CONTACTS2, """
+            SELECT d.data4 AS number FROM data AS d JOIN mimetypes AS m ON m._id = d.mimetype_id
+            WHERE m.mimetype = 'vnd.android.cursor.item/phone_v2'""")["number"],
+        query(MMSSMS, "SELECT address AS number FROM sms")["number"],
+        query(SMS_DB, "SELECT id AS number FROM handle")["number"],
+        query(CALLLOG, "SELECT number FROM calls")["number"],
+    ])
+    return int(numbers[numbers.fillna("").str.startswith("+")].nunique())
+
+
+# ============================================================================ section 5: the warrant
+
+_SCOPE = re.compile(
+    r"between (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) and (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) "
+    r"local time \([A-Z]+, UTC([+-]\d\d:\d\d)\)"
+)
+
+
+def warrant() -> tuple[list[str], pd.Timestamp, pd.Timestamp]:
+    """The named numbers, and the window as UTC instants [start, end), read from ``report.json``.
+
+    The scope's last second (23:59:59) is inside the window, so the window
+    ends at the next whole second.
+    """
+    authority = report()["case"]["legal_authority"]
+    start, last, offset = _SCOPE.search(authority["scope"]).groups()
+    numbers = [person["number"] for person in authority["named_persons"]]
+    return (numbers, pd.Timestamp(f"{start}{offset}").tz_convert("UTC"),
+            pd.Timestamp(f"{last}{offset}").tz_convert("UTC") + pd.Timedelta(seconds=1))
+
+
+def in_warrant_scope(records: pd.DataFrame) -> pd.Series:
+    """True for communications with a named person inside the window (town time)."""
+    numbers, start, end = warrant()
+    return (records["artifact"].isin(["SMS", "iMessage", "call"]) & records["party"].isin(numbers)
+            & (records["time_utc"] >= start) & (records["time_utc"] < end))
+
+
+def warrant_share() -> float:
+    """The share of all timeline records that the warrant covers."""
+    records = timeline()
+    return float(in_warrant_scope(records).mean())
+
+
+# ============================================================================ section 6: deleted messages
+
+
+def carve_sms_bodies(raw: bytes) -> list[str]:
+    """Text of every SMS record whose bytes are still in a raw ``mmssms.db``, live or deleted.
+
+    Each record ends with its ``creator`` (``com.android.messaging``). Just before
+    it comes the body (then, for received messages, the SMS centre's number), and
+    before the body the status −1, stored as the single byte 0xFF, which UTF-8
+    text never contains; a sent message's type (2) adds the byte 0x02.
+    """
+    bodies, start = [], 0
+    while (hit := raw.find(SMS_MARKER, start)) != -1:
+        before = raw[max(0, hit - 600):hit]
+        body = before.rsplit(b"\xff", 1)[-1].removeprefix(b"\x02").removesuffix(b"+447700900000")
+        bodies.append(body.decode("utf-8", errors="replace"))
+        start = hit + 1
+    return bodies
+
+
+def recovered_deleted() -> int:
+    """Messages whose text is in the raw database bytes but in no live row of ``sms``."""
+    raw = evidence_file(MMSSMS).read_bytes()
+    live = set(query(MMSSMS, "SELECT body FROM sms")["body"])
+    return len(set(carve_sms_bodies(raw)) - live)
+
+
+# ============================================================================ registering
+
+register(Check(
+    "02.failing_files",
+    failing_files,
+    hint=(
+        "For each row of listed, compute sha256_of(copy / row.file) and keep row.file when it "
+        "differs from row.sha256. Give the list of file names, exactly as they are written in listed."
+    ),
+))
+register(Check(
+    "02.sms_on_story_day",
+    lambda: on_story_day(sms_messages()["time_utc"]),
+    hint=(
+        "Decode the date column with pd.to_datetime(..., unit=\"ms\", utc=True), then count the rows "
+        "at or after story_day and before story_day + one_day."
+    ),
+))
+register(Check(
+    "02.imessages_on_story_day",
+    lambda: on_story_day(imessages()["time_utc"]),
+    hint=(
+        "Apple counts nanoseconds from APPLE_EPOCH: add pd.to_timedelta(imessages[\"date\"], unit=\"ns\") "
+        "to it. If your dates land decades too early, you counted from the wrong epoch."
+    ),
+))
+register(Check(
+    "02.visits_on_story_day",
+    lambda: on_story_day(web_visits()["time_utc"]),
+    hint=(
+        "Chrome counts microseconds from WEBKIT_EPOCH: add pd.to_timedelta(visits[\"visit_time\"], unit=\"us\") "
+        "to it, then count the rows on the story day as before."
+    ),
+))
+register(Check(
+    "02.people_reachable",
+    people_reachable,
+    hint=(
+        "Put the four columns of numbers together with pd.concat, keep the values that start with \"+\" "
+        "(sender names and withheld numbers are not people's numbers), and count them with .nunique()."
+    ),
+))
+register(Check(
+    "02.warrant_share",
+    warrant_share,
+    hint=(
+        "A record is in scope if its artifact is SMS, iMessage or call, its party is one of named, and its "
+        "time_utc is at or after window_start and before window_end. The share is the mean of that "
+        "True/False column over the whole timeline."
+    ),
+))
+register(Check(
+    "02.recovered_deleted",
+    recovered_deleted,
+    hint=(
+        "Repeat the single-hit steps for every hit: loop with raw.find(marker, start), starting each search "
+        "one byte after the last hit. Collect the texts in a set, subtract the set of live bodies, "
+        "and count what is left with len()."
+    ),
+))
+register(Discussion(
+    "02.extraction_level",
+    ("logical", "file system", "full file system", "physical"),
+    hint='Set choice to one of the four options exactly as written, e.g. choice = "physical".',
+))
