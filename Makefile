@@ -14,9 +14,9 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(VENV)/learner.stamp
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00_start_here.ipynb
 
-# One worker per core; loadfile keeps each notebook's cells on one worker (one kernel).
+# One worker per core (pytest.ini keeps each notebook on one worker).
 test: $(VENV)/dev.stamp
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto
 
 # For authors: rebuild the learner and instructor notebooks from source/ ...
 build: $(VENV)/dev.stamp
