@@ -17,6 +17,7 @@ from ..errors import DataFileError
 from .generator import DEFAULT_OUT
 from .report import HASH_LIST
 
+
 #: Set this to a folder made by ``python -m unlocked.evidence --out DIR`` to use it instead.
 ENV_VAR = "UNLOCKED_EVIDENCE_DIR"
 

@@ -7,8 +7,7 @@ import tempfile
 from pathlib import Path
 
 from ..paths import DATA
-from . import android, chrome, exports, ios, report
-from .persona import ANDROID, IPHONE
+from . import android, chrome, exports, ios, layout, report
 from .timeline import DEFAULT_SEED, build_timeline
 
 #: Where the committed evidence lives (resolved from the package, never from the working directory).
@@ -16,23 +15,23 @@ DEFAULT_OUT = DATA / "evidence"
 
 #: Each artifact: path relative to the evidence root, and what it is (for report.json).
 ARTIFACTS: dict[str, str] = {
-    f"{ANDROID.root}/{android.MMSSMS}": "SMS (Android Telephony provider, SQLite)",
-    f"{ANDROID.root}/{android.CALLLOG}": "Call log (Android, SQLite)",
-    f"{ANDROID.root}/{android.CONTACTS2}": "Address book (Android Contacts provider, SQLite)",
-    f"{ANDROID.root}/{chrome.HISTORY}": "Chrome browsing history (SQLite)",
-    f"{ANDROID.root}/{android.PACKAGES_XML}": "Installed packages (Android package manager, XML)",
-    f"{IPHONE.root}/{ios.SMS_DB}": "iMessage (iOS Messages, SQLite)",
+    layout.MMSSMS: "SMS (Android Telephony provider, SQLite)",
+    layout.CALLLOG: "Call log (Android, SQLite)",
+    layout.CONTACTS2: "Address book (Android Contacts provider, SQLite)",
+    layout.HISTORY: "Chrome browsing history (SQLite)",
+    layout.PACKAGES: "Installed packages (Android package manager, XML)",
+    layout.SMS_DB: "iMessage (iOS Messages, SQLite)",
 }
 
 
 def _write_all(root: Path, seed: int) -> None:
     timeline = build_timeline(seed)
-    android.write_mmssms(root / ANDROID.root / android.MMSSMS, timeline)
-    android.write_calllog(root / ANDROID.root / android.CALLLOG, timeline)
-    android.write_contacts2(root / ANDROID.root / android.CONTACTS2)
-    chrome.write_history(root / ANDROID.root / chrome.HISTORY, timeline)
-    android.write_packages_xml(root / ANDROID.root / android.PACKAGES_XML, timeline)
-    ios.write_sms_db(root / IPHONE.root / ios.SMS_DB, timeline)
+    android.write_mmssms(root / layout.MMSSMS, timeline)
+    android.write_calllog(root / layout.CALLLOG, timeline)
+    android.write_contacts2(root / layout.CONTACTS2)
+    chrome.write_history(root / layout.HISTORY, timeline)
+    android.write_packages_xml(root / layout.PACKAGES, timeline)
+    ios.write_sms_db(root / layout.SMS_DB, timeline)
     exports.write_exports(root / exports.FOLDER, timeline)
     (root / "report.json").write_text(report.report_json(timeline, ARTIFACTS), encoding="utf-8", newline="\n")
     sizes = {p.relative_to(root).as_posix(): p.stat().st_size for p in root.rglob("*") if p.is_file()}

@@ -35,20 +35,10 @@ import pandas as pd
 
 from ..data import read_manifest, sha256
 from ..evidence import HASH_LIST, evidence_file, evidence_root
+from ..evidence.layout import CALLLOG, CONTACTS2, HISTORY, LOCATIONS, MMSSMS, SMS_DB
 from ..evidence.persona import DOMAINS, GROUP_CATEGORY, SENDER_IDS
 from ..feedback import Check, Discussion, register
 
-
-# Where each artifact sits in the extraction (the phones' own paths).
-MMSSMS = "android/data/data/com.android.providers.telephony/databases/mmssms.db"
-CALLLOG = "android/data/data/com.android.providers.contacts/databases/calllog.db"
-CONTACTS2 = "android/data/data/com.android.providers.contacts/databases/contacts2.db"
-HISTORY = "android/data/data/com.android.chrome/app_chrome/Default/History"
-PACKAGES = "android/data/system/packages.xml"
-SMS_DB = "iphone/private/var/mobile/Library/SMS/sms.db"
-LOCATIONS = "tool_exports/location_points.csv"
-PHOTOS = "tool_exports/photo_exif.csv"
-APPS = "tool_exports/installed_apps.csv"
 
 # The three epochs of section 3.
 UNIX_EPOCH = pd.Timestamp("1970-01-01", tz="UTC")
