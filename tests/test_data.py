@@ -130,6 +130,19 @@ def test_the_learner_sees_the_message_without_a_traceback(capsys):
     assert "data/x.csv is missing" in err and "Traceback" not in err
 
 
+def test_an_undefined_name_gets_the_usual_error_and_a_hint(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from unlocked.errors import SKIPPED_CELL_HINT, install_handler
+
+    shell = InteractiveShell.instance()
+    install_handler()
+    shell.run_cell("events_we_never_loaded.head()")
+    captured = capsys.readouterr()
+    assert "events_we_never_loaded" in captured.out + captured.err
+    assert SKIPPED_CELL_HINT in captured.err
+
+
 # ---------------------------------------------------------------- the source registry
 
 SOURCES = registry()
