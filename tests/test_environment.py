@@ -44,3 +44,26 @@ def test_dev_tools_are_pinned_and_do_not_repeat_the_learner_list():
     dev = pip_pins("requirements-dev.txt")
     assert dev and not set(dev) & set(pip_pins("requirements.txt"))
     assert "-r requirements.txt" in (ROOT / "requirements-dev.txt").read_text(encoding="utf-8")
+
+
+def test_readme_quick_start_is_exactly_the_two_make_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```bash\n(.*?)```", quick_start, re.S)[1]
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ["make lab", "make test"]
+
+
+def test_ci_runs_the_readme_test_command():
+    steps = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    assert "make test" in steps and not any(s.startswith(("pip", "python", "pytest")) for s in steps)
+
+
+def test_launch_links_open_the_start_notebook():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    opened = re.search(r"jupyter lab .*?(notebooks/\S+\.ipynb)", makefile)[1]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    binder = re.search(r"mybinder\.org/v2/gh/[^?]+\?urlpath=lab/tree/(\S+?\.ipynb)", readme)[1]
+    assert opened == binder == "notebooks/00_start_here.ipynb"
+    assert (ROOT / opened).is_file()
