@@ -4,7 +4,7 @@ import nbformat
 import pytest
 
 from tools.build_notebooks import (
-    ANSWERS, CODE_STUB, LEARNER, SOURCE, learner_version, out_of_sync, strip_solutions,
+    ANSWERS, CODE_STUB, LEARNER, SOURCE, build, learner_version, out_of_sync, strip_solutions,
 )
 
 SOURCES = sorted(SOURCE.glob("*.ipynb"))
@@ -47,6 +47,15 @@ def test_there_are_notebooks_to_build():
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_committed_versions_are_what_the_build_makes(source):
     assert out_of_sync(source) == [], "run `make build` and commit the result"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_a_fresh_build_is_byte_identical_to_the_committed_files(source, tmp_path):
+    # Stronger than nbval, which does not compare images: every byte, figures included.
+    build(source, tmp_path)
+    for folder in (LEARNER, ANSWERS):
+        fresh = (tmp_path / folder.name / source.name).read_bytes()
+        assert fresh == (folder / source.name).read_bytes(), f"{folder.name}/{source.name}: run `make build`"
 
 
 def test_no_notebook_lacks_a_source():

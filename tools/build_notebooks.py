@@ -136,34 +136,39 @@ def normalise(nb):
 def execute(nb, folder: Path):
     """Run every cell in a fresh kernel, in ``folder``, as a learner would."""
     with tempfile.TemporaryDirectory() as scratch:
-        # Responses exported while building are thrown away, not left in the repo.
-        env = os.environ | {"UNLOCKED_RESPONSES_DIR": scratch}
+        # Responses exported while building are thrown away, not left in the repo;
+        # PYTHONPATH lets the helpers import when building outside the module (tests).
+        env = os.environ | {"UNLOCKED_RESPONSES_DIR": scratch, "PYTHONPATH": str(ROOT)}
         NotebookClient(
             nb, timeout=600, kernel_name="python3", record_timing=False,
+            # A busy machine may deliver one print in several pieces: store them as one.
+            coalesce_streams=True,
             resources={"metadata": {"path": str(folder)}},
         ).execute(env=env)
     nb.metadata["language_info"] = {"name": "python"}
     return nb
 
 
-def versions(source: Path):
-    """The (path, unexecuted notebook) pairs that ``source`` builds into."""
+def versions(source: Path, root: Path = ROOT):
+    """The (path, unexecuted notebook) pairs that ``source`` builds into, under ``root``."""
     nb = normalise(nbformat.read(source, as_version=4))
     return [
-        (ANSWERS / source.name, render_sources(answer_version(nb))),
-        (LEARNER / source.name, render_sources(learner_version(nb))),
+        (root / ANSWERS.name / source.name, render_sources(answer_version(nb))),
+        (root / LEARNER.name / source.name, render_sources(learner_version(nb))),
     ]
 
 
-def build(source: Path) -> None:
-    for target, nb in versions(source):
+def build(source: Path, root: Path = ROOT) -> None:
+    """Build and run both versions of ``source`` into ``root`` (the module itself by default)."""
+    for target, nb in versions(source, root):
+        target.parent.mkdir(parents=True, exist_ok=True)
         # Written once before running, so a cell that reads its own notebook
         # (export_responses) sees this build's cells, not the previous build's.
         nbformat.write(nb, target)
         execute(nb, target.parent)
         nbformat.validate(nb)
         nbformat.write(nb, target)
-        print(f"built {target.relative_to(ROOT)}")
+        print(f"built {target.relative_to(root).as_posix()}")
 
 
 def out_of_sync(source: Path) -> list[str]:
