@@ -1,9 +1,11 @@
 """Data tests: checksums, the descriptor, types on load, friendly failures, and sources."""
 
 import json
+import os
 import shlex
 import shutil
 import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -195,3 +197,11 @@ def test_data_folder_stays_small():
     # Binder, nbgitpuller and every clone carry all of data/: keep it a few MB.
     total = sum(p.stat().st_size for p in paths.DATA.rglob("*") if p.is_file())
     assert total < 5_000_000
+
+
+def test_helpers_find_the_data_from_any_working_directory(tmp_path):
+    script = "import unlocked; print(len(unlocked.load('serbia_events')))"
+    env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, check=True)
+    assert int(result.stdout) == len(data.load("serbia_events"))
