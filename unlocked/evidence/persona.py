@@ -326,6 +326,9 @@ class Warrant:
                 f"{self.start_local:%Y-%m-%d %H:%M:%S} and {self.end_local:%Y-%m-%d %H:%M:%S} "
                 "local time (CEST, UTC+02:00). No other data."
             ),
+            # The same window for machines: first and last second inside it, with their offset.
+            "window_start": clock.iso_local(self.start_ms),
+            "window_end_inclusive": clock.iso_local(self.end_ms - 1000),
             "named_persons": [
                 {"name": f"{CONTACTS_BY_KEY[k].given_name} {CONTACTS_BY_KEY[k].family_name}",
                  "number": CONTACTS_BY_KEY[k].phone}

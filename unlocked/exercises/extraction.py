@@ -24,7 +24,6 @@ instructor version of the notebook passing its own checks is the test of that.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import sqlite3
 import tempfile
@@ -216,11 +215,6 @@ def people_reachable() -> int:
 
 # ============================================================================ section 5: the warrant
 
-_SCOPE = re.compile(
-    r"between (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) and (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) "
-    r"local time \([A-Z]+, UTC([+-]\d\d:\d\d)\)"
-)
-
 
 def warrant() -> tuple[list[str], pd.Timestamp, pd.Timestamp]:
     """The named numbers, and the window as UTC instants [start, end), read from ``report.json``.
@@ -229,10 +223,9 @@ def warrant() -> tuple[list[str], pd.Timestamp, pd.Timestamp]:
     ends at the next whole second.
     """
     authority = report()["case"]["legal_authority"]
-    start, last, offset = _SCOPE.search(authority["scope"]).groups()
     numbers = [person["number"] for person in authority["named_persons"]]
-    return (numbers, pd.Timestamp(f"{start}{offset}").tz_convert("UTC"),
-            pd.Timestamp(f"{last}{offset}").tz_convert("UTC") + pd.Timedelta(seconds=1))
+    return (numbers, pd.Timestamp(authority["window_start"]).tz_convert("UTC"),
+            pd.Timestamp(authority["window_end_inclusive"]).tz_convert("UTC") + pd.Timedelta(seconds=1))
 
 
 def in_warrant_scope(records: pd.DataFrame) -> pd.Series:
