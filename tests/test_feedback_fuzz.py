@@ -159,3 +159,29 @@ def test_discuss_survives_anything(exercise_id, monkeypatch):
 
     survives()
     assert len(tried) >= 1000
+
+
+def test_load_answers_any_name_with_a_learner_message():
+    from unlocked.data import load
+    from unlocked.errors import LearnerError
+
+    @given(VALUES)
+    def survives(name):
+        try:
+            load(name)
+        except LearnerError as error:
+            assert "datasets are" in str(error)
+
+    survives()
+
+
+def test_export_responses_answers_anything_with_feedback(tmp_path, monkeypatch):
+    from unlocked.responses import export_responses
+
+    monkeypatch.chdir(tmp_path)
+
+    @given(VALUES)
+    def survives(notebook):
+        assert isinstance(export_responses(notebook), Feedback)
+
+    survives()

@@ -105,9 +105,10 @@ def describe(name: str) -> pd.DataFrame:
 def _resource(name: str) -> dict:
     resources = _resources()
     if not isinstance(name, str) or name not in resources:
+        # Only text is echoed back: other values may not even print.
+        given = f"called {name[:60]!r}" if isinstance(name, str) else "without a name in quotes"
         raise LearnerError(
-            f"There is no dataset called {name!r}. The datasets are: "
-            + ", ".join(sorted(resources))
+            f"There is no dataset {given}. The datasets are: " + ", ".join(sorted(resources))
         )
     return resources[name]
 
