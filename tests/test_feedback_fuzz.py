@@ -161,16 +161,17 @@ def test_discuss_survives_anything(exercise_id, monkeypatch):
     assert len(tried) >= 1000
 
 
-def test_load_answers_any_name_with_a_learner_message():
-    from unlocked.data import load
+def test_data_helpers_answer_any_name_with_a_learner_message():
+    from unlocked.data import describe, load, verified_path
     from unlocked.errors import LearnerError
 
-    @given(VALUES)
+    @given(VALUES | st.text())
     def survives(name):
-        try:
-            load(name)
-        except LearnerError as error:
-            assert "datasets are" in str(error)
+        for helper in (load, describe, verified_path):
+            try:
+                helper(name)
+            except LearnerError as error:
+                assert str(error)
 
     survives()
 

@@ -63,6 +63,8 @@ def verified_path(name: str) -> Path:
 
     ``name`` is the file's path inside ``data/``, e.g. ``"serbia_events.csv"``.
     """
+    if not isinstance(name, str):
+        raise LearnerError('Give the file\'s path inside data/ in quotes, e.g. "serbia_events.csv".')
     path = DATA / name
     rel = relative(path)
     expected = read_manifest().get(name)
