@@ -205,3 +205,8 @@ def test_helpers_find_the_data_from_any_working_directory(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
                             capture_output=True, text=True, check=True)
     assert int(result.stdout) == len(data.load("serbia_events"))
+
+
+def test_the_data_readme_names_every_table():
+    readme = (paths.DATA / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{name}`" in readme for name in RESOURCES)
