@@ -163,3 +163,15 @@ def test_answer_version_passes_its_own_checks(notebook):
         if cell["cell_type"] == "code" and EXERCISE_CALL.search(cell["text"]):
             shown = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"])
             assert shown.startswith("✅ Correct"), cell["text"]
+
+
+@pytest.mark.parametrize("guide", ["README.md", "instructor/README.md"])
+def test_guides_list_every_notebook_with_its_time(guide):
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    for source in SOURCES:
+        number = source.name[:2]
+        minutes = re.search(r"\*\*Time:\*\* about (\d+) minutes",
+                            "".join(c["text"] for c in cells(source)))[1]
+        row = re.search(rf"^\| {number} \|.*$", text, re.M)
+        assert row, f"{guide} has no row for notebook {number}"
+        assert f"| {minutes} min |" in row[0], f"{guide}: notebook {number} takes about {minutes} minutes"
