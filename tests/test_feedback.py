@@ -220,3 +220,18 @@ def test_feedback_renders_as_text_and_html():
     assert repr(fb).startswith("❌ Not yet: Your number is too high.")
     assert "&lt;carefully&gt;" in fb._repr_html_() and 'role="status"' in fb._repr_html_()
     assert not fb
+
+
+def test_an_exercise_with_an_uncomparable_expected_value_is_an_authoring_error():
+    with pytest.raises(TypeError):
+        feedback.comparison_for(object())
+
+
+def test_every_registered_exercise_has_a_comparable_answer_and_a_hint():
+    feedback._lookup("", Check)
+    for exercise in feedback.EXERCISES.values():
+        assert exercise.hint.strip()
+        if isinstance(exercise, Check):
+            feedback.comparison_for(exercise.expected())
+        elif exercise.expected:
+            assert set(exercise.expected().values()) <= set(exercise.options)
