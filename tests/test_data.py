@@ -210,3 +210,11 @@ def test_helpers_find_the_data_from_any_working_directory(tmp_path):
 def test_the_data_readme_names_every_table():
     readme = (paths.DATA / "README.md").read_text(encoding="utf-8")
     assert all(f"`{name}`" in readme for name in RESOURCES)
+
+
+def test_evidence_tables_are_described_as_the_generator_describes_them():
+    # data/datapackage.json repeats the extraction's own descriptor: keep the two in step.
+    from unlocked.evidence.exports import resources
+
+    for resource in resources(prefix="evidence/tool_exports/"):
+        assert RESOURCES[resource["name"]] == resource

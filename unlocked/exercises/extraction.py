@@ -40,7 +40,6 @@ from ..feedback import Check, Discussion, register
 
 
 # The three epochs of section 3.
-UNIX_EPOCH = pd.Timestamp("1970-01-01", tz="UTC")
 APPLE_EPOCH = pd.Timestamp("2001-01-01", tz="UTC")
 WEBKIT_EPOCH = pd.Timestamp("1601-01-01", tz="UTC")
 
@@ -244,18 +243,19 @@ def warrant_share() -> float:
 # ============================================================================ section 6: deleted messages
 
 
-def carve_sms_bodies(raw: bytes) -> list[str]:
+def carve_sms_bodies(raw: bytes, centre: bytes) -> list[str]:
     """Text of every SMS record whose bytes are still in a raw ``mmssms.db``, live or deleted.
 
     Each record ends with its ``creator`` (``com.android.messaging``). Just before
     it comes the body (then, for received messages, the SMS centre's number), and
     before the body the status −1, stored as the single byte 0xFF, which UTF-8
-    text never contains; a sent message's type (2) adds the byte 0x02.
+    text never contains; a sent message's type (2) adds the byte 0x02. ``centre``
+    is the SMS centre's number as stored in the database.
     """
     bodies, start = [], 0
     while (hit := raw.find(SMS_MARKER, start)) != -1:
         before = raw[max(0, hit - 600):hit]
-        body = before.rsplit(b"\xff", 1)[-1].removeprefix(b"\x02").removesuffix(b"+447700900000")
+        body = before.rsplit(b"\xff", 1)[-1].removeprefix(b"\x02").removesuffix(centre)
         bodies.append(body.decode("utf-8", errors="replace"))
         start = hit + 1
     return bodies
@@ -264,8 +264,10 @@ def carve_sms_bodies(raw: bytes) -> list[str]:
 def recovered_deleted() -> int:
     """Messages whose text is in the raw database bytes but in no live row of ``sms``."""
     raw = evidence_file(MMSSMS).read_bytes()
-    live = set(query(MMSSMS, "SELECT body FROM sms")["body"])
-    return len(set(carve_sms_bodies(raw)) - live)
+    live = query(MMSSMS, "SELECT body, service_center FROM sms")
+    # Read from the data, as the notebook does, not from the generator's constants.
+    centre = live["service_center"].dropna().iloc[0].encode("utf-8")
+    return len(set(carve_sms_bodies(raw, centre)) - set(live["body"]))
 
 
 # ============================================================================ registering
