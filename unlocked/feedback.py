@@ -96,6 +96,9 @@ class Check:
     hint: str
     tolerance: float = 1e-6
     ordered: bool = False
+    #: For numbers: the precision the prompt asks for (e.g. 2 = "to two decimal places").
+    #: An answer rounded to that many places is accepted.
+    decimals: int | None = None
 
 
 @dataclass(frozen=True)
@@ -103,8 +106,13 @@ class Discussion:
     """A structured discussion: a checked choice plus a free-text justification.
 
     With ``expected`` unset, any of ``options`` is a valid position. With
-    ``expected`` set, it computes from the data a mapping item -> option, and the
-    learner's choice must be a dict classifying every item.
+    ``expected`` set, it computes from the data a mapping item -> option (the
+    sources' or the coded reading), and the learner's choice must be a dict
+    classifying every item.
+
+    ``graded`` says whether one factual answer exists. Where reasonable people
+    differ (the default), the answer is "Recorded" and the learner is shown how
+    the sources see it, for comparison; only a graded discussion can be "Correct".
     """
 
     id: str
@@ -112,6 +120,7 @@ class Discussion:
     hint: str
     expected: Callable[[], Mapping[str, str]] | None = None
     min_words: int = 8
+    graded: bool = False
 
 
 EXERCISES: dict[str, Check | Discussion] = {}
