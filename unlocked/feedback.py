@@ -99,6 +99,11 @@ class Check:
     #: For numbers: the precision the prompt asks for (e.g. 2 = "to two decimal places").
     #: An answer rounded to that many places is accepted.
     decimals: int | None = None
+    #: Text (and list items) compared exactly, case and spaces included: for file paths and keys.
+    exact: bool = False
+    #: Common slips this exercise invites, each ``(message, compute_the_slipped_answer)``:
+    #: an answer equal to a slipped answer gets that message (e.g. "local time, not UTC").
+    slips: tuple[tuple[str, Callable[[], Any]], ...] = ()
 
 
 @dataclass(frozen=True)
