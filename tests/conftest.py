@@ -11,8 +11,13 @@ from hypothesis import settings
 # UNLOCKED_* setting) for a class must still get a passing `make test`. The variables are
 # removed before any test runs; tests that need one set it themselves. Kernels started by
 # nbval inherit this cleaned environment.
-for name in [name for name in os.environ if name.startswith("UNLOCKED_")]:
-    del os.environ[name]
+def strip_unlocked_variables(environ) -> None:
+    """Remove every UNLOCKED_* variable from ``environ`` (a dict or ``os.environ``)."""
+    for name in [name for name in environ if name.startswith("UNLOCKED_")]:
+        del environ[name]
+
+
+strip_unlocked_variables(os.environ)
 
 # Responses exported by notebooks under test go to a scratch folder, not the repo.
 scratch = tempfile.mkdtemp(prefix="unlocked-responses-")

@@ -103,6 +103,8 @@ _ADVICE = {
                    "Check the folder's name, or create it first."),
     errno.ENOTDIR: ("part of the path is a file, not a folder",
                     "Check the folder's name."),
+    errno.EEXIST: ("a file is in the way where a folder should be",
+                   "Check the folder's name, or move that file away."),
     errno.EISDIR: ("there is a folder where the file should be",
                    "Choose another file name, or move that folder away."),
 }
