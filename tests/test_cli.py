@@ -62,11 +62,10 @@ def test_the_evidence_generator_as_a_process(tmp_path):
 def test_the_collector_as_a_process_without_a_runtime_warning(tmp_path):
     import nbformat
 
-    assert_one_message(run("-W", "error", "-m", "unlocked.responses", "--out", "x.ipynb", "a.ipynb",
-                           cwd=tmp_path), "is a notebook name")
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x")]), tmp_path / "a.ipynb")
-    result = run("-W", "error", "-m", "unlocked.responses", "a.ipynb", cwd=tmp_path)
-    assert result.returncode == 0 and result.stderr == "", result.stderr
+    result = run("-W", "error", "-m", "unlocked.responses", "a.ipynb", "missing.ipynb", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "Skipped missing.ipynb: no such file.\n"
     assert (tmp_path / "responses.csv").is_file()
 
 
@@ -169,8 +168,11 @@ def test_the_instructor_recipe_works_as_written(tmp_path):
     """Run the per-student recipe from instructor/README.md, as written, from the module's folder.
 
     ``make lab`` is replaced by a stand-in that asks, from the notebooks/ folder (where
-    Jupyter runs the kernel), which evidence folder the notebook would read.
+    Jupyter runs the kernel), which evidence folder the notebook would read: it reports
+    what it was given, and the folder is then resolved as the kernel would, from notebooks/.
     """
+    import unlocked.evidence as evidence
+
     guide = (ROOT / "instructor" / "README.md").read_text(encoding="utf-8")
     section = guide.split("## A phone extraction for each student", 1)[1]
     recipe = section.split("```bash\n", 1)[1].split("```", 1)[0]
@@ -178,10 +180,7 @@ def test_the_instructor_recipe_works_as_written(tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     make = bin_dir / "make"
-    make.write_text(
-        "#!/bin/sh\n"
-        f"cd notebooks && exec {shlex.quote(sys.executable)} -c "
-        "'from unlocked.evidence import evidence_root; print(evidence_root())'\n", encoding="utf-8")
+    make.write_text('#!/bin/sh\nprintf "%s\\n" "$PWD" "$UNLOCKED_EVIDENCE_DIR" "$*"\n', encoding="utf-8")
     make.chmod(0o755)
     home = tmp_path / "home"
     home.mkdir()
@@ -192,5 +191,10 @@ def test_the_instructor_recipe_works_as_written(tmp_path):
         env={k: v for k, v in os.environ.items() if not k.startswith("UNLOCKED_")}
         | {"HOME": str(home), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
-    chosen = Path(result.stdout.strip().splitlines()[-1])
-    assert chosen.parent == home and (chosen / "hashes.sha256").is_file()
+    folder, chosen, target = result.stdout.splitlines()[-3:]
+    assert Path(folder) == ROOT and target == "lab"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT / "notebooks")
+        patch.setenv(evidence.ENV_VAR, chosen)
+        root = evidence.evidence_root()
+    assert root.parent == home and (root / "hashes.sha256").is_file()
