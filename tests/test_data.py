@@ -1,6 +1,7 @@
 """Data tests: checksums, the descriptor, types on load, friendly failures, and sources."""
 
 import json
+import re
 import os
 import shlex
 import shutil
@@ -390,3 +391,19 @@ def test_the_crlf_hash_equals_the_hash_of_the_converted_bytes(tmp_path, content)
     path = tmp_path / "f"
     path.write_bytes(content)
     assert data.sha256(path, crlf_as_lf=True) == hashlib.sha256(content.replace(b"\r\n", b"\n")).hexdigest()
+
+
+def test_no_one_is_quoted_as_saying_democracies_only():
+    # No source has these words; the vendor's own are "democratized nations" (The Record, 26 Feb 2025).
+    quoted = re.compile(r"[\"“']\s*democracies only\s*[\"”']", re.I)
+    texts = [p for p in paths.ROOT.rglob("*") if p.suffix in {".md", ".ipynb", ".csv", ".json", ".py"}
+             and ".venv" not in p.parts and "tests" not in p.parts]
+
+    def text(path):
+        raw = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":  # the cells' text, not JSON's escaped quotes
+            return "\n".join("".join(c["source"]) for c in json.loads(raw)["cells"])
+        return raw
+
+    offenders = [str(p.relative_to(paths.ROOT)) for p in texts if quoted.search(text(p))]
+    assert not offenders
