@@ -119,4 +119,10 @@ register(Discussion(
     "04.legitimate_use",
     ("meets the tests", "meets some; the rest cannot be checked", "does not meet the tests"),
     hint='Set choice to one of the three options exactly as written, e.g. choice = "meets the tests".',
+    reading=(
+        "The FBI and Cellebrite present such use as lawful, under the courts' authority, and no source "
+        "in this notebook argues that this search was unlawful. But no source states the warrant, and "
+        "nobody has disclosed the method: on the public record, legality and oversight cannot be "
+        "checked from outside."
+    ),
 ))
