@@ -72,7 +72,7 @@ register(Check(
     "04.anonymous_share",
     anonymous_share,
     hint='Compare the basis column with "anonymous-source reporting"; .mean() of True/False values gives the share.',
-    decimals=2,
+    decimals=3,
     slips=((
         "You counted named-source reporting too. A reporter quoting a named person is not an "
         "anonymous source: keep only anonymous-source reporting.",
