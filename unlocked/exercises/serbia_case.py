@@ -112,6 +112,12 @@ register(Discussion(
     ("supported", "partly supported", "not supported"),
     hint='Set choice to one of the three options exactly as written, e.g. choice = "supported".',
     graded=False,
+    reading=(
+        "Cellebrite's statement of 25 February 2025 named no country, agency or duration. The Record "
+        "based 'Serbia' on a further statement of 26 February, which it paraphrased as Cellebrite no "
+        "longer licensing its product to Serbia; 'over abuse' is Amnesty's finding, which Cellebrite "
+        "did not state as its own."
+    ),
 ))
 register(Discussion(
     "01.vendor_response",
@@ -119,4 +125,10 @@ register(Discussion(
     hint=('Set choice to one of the three options exactly as written, e.g. choice = "adequate" '
           '("a first step" is Amnesty\'s phrase for the decision).'),
     graded=False,
+    reading=(
+        "Amnesty called withdrawing the licences 'a critical first step' and asked Cellebrite to revamp "
+        "its due diligence before reinstating any customer in Serbia (26 February 2025). Cellebrite "
+        "said it had investigated each claim under its ethics and integrity policies, and named no "
+        "customer (25 February 2025)."
+    ),
 ))

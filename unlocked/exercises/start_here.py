@@ -55,4 +55,9 @@ register(Discussion(
     ("yes", "only with safeguards", "no"),
     hint='Set choice to one of the three options, exactly as written, e.g. choice = "no".',
     graded=False,
+    reading=(
+        "Cellebrite says its tools are licensed for lawful investigations, with a warrant or consent "
+        "(December 2024). Amnesty does not ask for a ban on forensic tools; it asked that no surveillance "
+        "or forensic technology be exported to Serbia until independent oversight exists (February 2025)."
+    ),
 ))
