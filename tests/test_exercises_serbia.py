@@ -28,8 +28,8 @@ def test_the_day_precision_slip_is_named():
     assert any("date_precision" in message for message, _ in EXERCISES["01.days_to_decision"].slips)
 
 
-def test_shares_are_asked_to_two_decimals():
-    assert EXERCISES["01.high_confidence_share"].decimals == 2
+def test_the_share_is_asked_to_three_decimals():
+    assert EXERCISES["01.high_confidence_share"].decimals == 3
 
 
 @pytest.mark.parametrize("exercise_id", [i for i in IDS if isinstance(EXERCISES[i], Discussion)])

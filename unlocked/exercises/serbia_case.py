@@ -75,7 +75,7 @@ register(Check(
     "01.high_confidence_share",
     lambda: float((load("novispy_capabilities")["confidence"] == "high").mean()),
     hint='Compare the confidence column with "high"; .mean() of True/False values gives the share.',
-    decimals=2,
+    decimals=3,
     slips=(
         ("That is the number of high-confidence capabilities; the question asks for their share of "
          "all capabilities (.mean() instead of .sum()).",
