@@ -119,4 +119,10 @@ register(Discussion(
     "03.vendor_posture",
     ("reactive", "partly proactive", "proactive"),
     hint='Set choice to one of the three options exactly as written, e.g. choice = "reactive".',
+    reading=(
+        "In the module's table every exit came after its trigger: a petition reported by Haaretz, a US "
+        "order, or a published investigation such as Amnesty's. Amnesty called Cellebrite's Serbia "
+        "decision a first step and asked it to revamp its due diligence before reinstating any customer "
+        "there."
+    ),
 ))
