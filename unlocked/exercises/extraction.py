@@ -23,6 +23,7 @@ instructor version of the notebook passing its own checks is the test of that.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import random
@@ -54,6 +55,36 @@ SMS_MARKER = b"com.android.messaging"
 
 
 # ============================================================================ the evidence folder
+
+
+def _folder_state() -> tuple:
+    """The evidence folder and the name, size and modification time of each of its files."""
+    root = evidence_root()
+    files = sorted(path for path in root.rglob("*") if path.is_file())
+    return (str(root), *((p.relative_to(root).as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+def per_folder(function: Callable) -> Callable:
+    """Remember a function's result for as long as the evidence folder's files stay as they are.
+
+    A check's expected answer and its slips read the same tables: without this, a wrong
+    answer would query every database several times. Any change to a file (or another
+    folder) gives a fresh computation, with the files' hashes checked again.
+    """
+    cache: dict = {}
+
+    @functools.wraps(function)
+    def remembered(*args, **kwargs):
+        key = (_folder_state(), args, tuple(sorted(kwargs.items())))
+        if key not in cache:
+            if len(cache) >= 64:
+                cache.clear()
+            cache[key] = function(*args, **kwargs)
+        value = cache[key]
+        return value.copy() if hasattr(value, "copy") else value
+
+    return remembered
+
 
 
 def query(name: str, sql: str) -> pd.DataFrame:
@@ -105,6 +136,7 @@ def mishandle(copy: str | Path) -> None:
         viewer.close()
 
 
+@per_folder
 def failing_files() -> list[str]:
     """The files of the hash list whose SHA-256 no longer matches after :func:`mishandle`."""
     root = evidence_root()
@@ -121,12 +153,14 @@ def failing_files() -> list[str]:
 # ============================================================================ section 3: three clocks
 
 
+@per_folder
 def sms_messages() -> pd.DataFrame:
     """Android SMS with their time decoded from Unix milliseconds."""
     sms = query(MMSSMS, "SELECT _id, address, date, type, body FROM sms ORDER BY _id")
     return sms.assign(time_utc=pd.to_datetime(sms["date"], unit="ms", utc=True))
 
 
+@per_folder
 def imessages() -> pd.DataFrame:
     """iMessages with the other side of each conversation and the time decoded from Apple nanoseconds.
 
@@ -142,12 +176,14 @@ def imessages() -> pd.DataFrame:
     return messages.assign(time_utc=APPLE_EPOCH + pd.to_timedelta(messages["date"], unit="ns"))
 
 
+@per_folder
 def calls() -> pd.DataFrame:
     """The Android call log with times decoded from Unix milliseconds."""
     log = query(CALLLOG, "SELECT _id, number, date, duration, type FROM calls ORDER BY _id")
     return log.assign(time_utc=pd.to_datetime(log["date"], unit="ms", utc=True))
 
 
+@per_folder
 def web_visits() -> pd.DataFrame:
     """Chrome visits with their address and the time decoded from WebKit microseconds."""
     visits = query(HISTORY, """
@@ -157,6 +193,7 @@ def web_visits() -> pd.DataFrame:
     return visits.assign(time_utc=WEBKIT_EPOCH + pd.to_timedelta(visits["visit_time"], unit="us"))
 
 
+@per_folder
 def locations() -> pd.DataFrame:
     """The tool's export of location points, with times as UTC datetimes."""
     points = pd.read_csv(evidence_file(LOCATIONS))
@@ -192,6 +229,7 @@ def story_day_slips(times: Callable[[], pd.Series]) -> tuple[tuple[str, object],
 # ============================================================================ section 4: one timeline
 
 
+@per_folder
 def address_book() -> pd.DataFrame:
     """Every number and e-mail address in the address book, with its group and when its entry was last edited."""
     book = query(CONTACTS2, """
@@ -231,6 +269,7 @@ def site_category(url: str) -> str:
     return DOMAINS.get(urlsplit(url).hostname or "", ("everyday", ""))[0]
 
 
+@per_folder
 def timeline() -> pd.DataFrame:
     """Everything with a time, from every artifact, as one table (the notebook's ``timeline``)."""
     categories = address_categories()
@@ -264,6 +303,7 @@ def timeline() -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+@per_folder
 def people_reachable(*, only_numbers: bool = True) -> int:
     """Distinct phone numbers in the address book, the SMS, the iMessage handles and the call log.
 
@@ -348,6 +388,7 @@ def carve_sms_bodies(raw: bytes, centre: bytes) -> list[str]:
     return bodies
 
 
+@per_folder
 def recovered_deleted(*, subtract_live: bool = True, distinct: bool = True) -> int:
     """Messages whose text is in the raw database bytes but in no live row of ``sms``.
 
