@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -58,10 +59,18 @@ SMS_MARKER = b"com.android.messaging"
 
 
 def _folder_state() -> tuple:
-    """The evidence folder and the name, size and modification time of each of its files."""
+    """The evidence folder, and the size and modification time of its hash list and each file it lists.
+
+    Anything unreadable gives a key of its own, so the function runs and says what is wrong.
+    """
     root = evidence_root()
-    files = sorted(path for path in root.rglob("*") if path.is_file())
-    return (str(root), *((p.relative_to(root).as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    try:
+        listing = (root / HASH_LIST).read_text(encoding="utf-8")
+        names = [HASH_LIST] + [line.split(maxsplit=1)[1] for line in listing.splitlines() if line.strip()]
+        return (str(root), listing, *((os.stat(root / name).st_mtime_ns, os.stat(root / name).st_size)
+                                      for name in names))
+    except (OSError, IndexError, UnicodeDecodeError):
+        return (object(),)
 
 
 def per_folder(function: Callable) -> Callable:
@@ -97,6 +106,7 @@ def query(name: str, sql: str) -> pd.DataFrame:
         con.close()
 
 
+@per_folder
 def report() -> dict:
     """The tool's extraction report (``report.json``)."""
     return json.loads(evidence_file("report.json").read_text(encoding="utf-8"))
@@ -214,15 +224,23 @@ def on_story_day(times: pd.Series, *, start: pd.Timestamp = STORY_DAY, inclusive
     return int(((times >= start) & before_end).sum())
 
 
-def story_day_slips(times: Callable[[], pd.Series]) -> tuple[tuple[str, object], ...]:
+@per_folder
+def story_day_count(artifact: str, *, local: bool = False, inclusive_end: bool = False) -> int:
+    """Records of ``artifact`` ("iMessage" or "web visit") on the story day; the keywords compute the slips."""
+    times = (imessages() if artifact == "iMessage" else web_visits())["time_utc"]
+    start = STORY_DAY - TOWN_OFFSET if local else STORY_DAY
+    return on_story_day(times, start=start, inclusive_end=inclusive_end)
+
+
+def story_day_slips(artifact: str) -> tuple[tuple[str, Callable[[], int]], ...]:
     """The two slips a story-day count invites, each with the answer it gives."""
     return (
         ("That is the count for 25 September in town time (UTC+2), not by UTC date. Compare the "
          "UTC times with story_day and story_day + one_day, without converting them to town time.",
-         lambda: on_story_day(times(), start=STORY_DAY - TOWN_OFFSET)),
+         lambda: story_day_count(artifact, local=True)),
         ("Your count includes a record at exactly midnight at the end of the day: that instant "
          "belongs to the next day. Use < (not <=) for the end of the span.",
-         lambda: on_story_day(times(), inclusive_end=True)),
+         lambda: story_day_count(artifact, inclusive_end=True)),
     )
 
 
@@ -355,12 +373,14 @@ def in_warrant_scope(records: pd.DataFrame, *, any_artifact: bool = False, inclu
     return kind & records["party"].isin(numbers) & (records["time_utc"] >= start) & before_end
 
 
+@per_folder
 def warrant_share(**slip: bool) -> float:
     """The share of all timeline records that the warrant covers (``slip``: see :func:`in_warrant_scope`)."""
     records = timeline()
     return float(in_warrant_scope(records, **slip).mean())
 
 
+@per_folder
 def warrant_share_of_communications() -> float:
     """The slip of dividing by the communications only, not by every record."""
     records = timeline()
@@ -424,22 +444,22 @@ register(Check(
 ))
 register(Check(
     "02.imessages_on_story_day",
-    lambda: on_story_day(imessages()["time_utc"]),
+    lambda: story_day_count("iMessage"),
     hint=(
         "Apple counts nanoseconds from APPLE_EPOCH: add pd.to_timedelta(imessages[\"date\"], unit=\"ns\") "
         "to it, then count the times at or after story_day and before story_day + one_day. If your dates "
         "land decades too early, you counted from the wrong epoch."
     ),
-    slips=story_day_slips(lambda: imessages()["time_utc"]),
+    slips=story_day_slips("iMessage"),
 ))
 register(Check(
     "02.visits_on_story_day",
-    lambda: on_story_day(web_visits()["time_utc"]),
+    lambda: story_day_count("web visit"),
     hint=(
         "Chrome counts microseconds from WEBKIT_EPOCH: add pd.to_timedelta(visits[\"visit_time\"], unit=\"us\") "
         "to it, then count the times on the story day as before."
     ),
-    slips=story_day_slips(lambda: web_visits()["time_utc"]),
+    slips=story_day_slips("web visit"),
 ))
 register(Check(
     "02.people_reachable",
