@@ -26,7 +26,7 @@ build: $(VENV)/dev.stamp
 
 # ... regenerate the synthetic phone extraction from its seed ...
 evidence: $(VENV)/dev.stamp
-	$(BIN)/python -m unlocked.evidence
+	$(BIN)/python -m unlocked.evidence --into-module-data
 
 # ... and refresh data/SHA256SUMS after deliberately changing a data file.
 manifest: $(VENV)/dev.stamp
