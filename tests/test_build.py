@@ -4,8 +4,9 @@ import nbformat
 import pytest
 
 from tools.build_notebooks import (
-    ANSWERS, CODE_STUB, LEARNER, ROOT, SOURCE, build, learner_version, out_of_sync, strip_solutions,
+    ANSWERS, CODE_STUB, LEARNER, SOURCE, build, learner_version, out_of_sync, strip_solutions,
 )
+from unlocked.paths import ROOT
 
 SOURCES = sorted(SOURCE.glob("*.ipynb"))
 
@@ -52,7 +53,7 @@ def test_committed_versions_are_what_the_build_makes(source):
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_a_fresh_build_is_byte_identical_to_the_committed_files(source, tmp_path):
     # Stronger than nbval, which does not compare images: every byte, figures included.
-    # The set-up cell looks for the helper package above the notebook's folder, as in the module.
+    # The set-up cell looks for unlocked/ beside the notebooks' folder, as in the module.
     (tmp_path / "unlocked").symlink_to(ROOT / "unlocked", target_is_directory=True)
     build(source, tmp_path)
     for folder in (LEARNER, ANSWERS):

@@ -202,7 +202,11 @@ def test_citation_syntax():
 def test_render_lists_the_sources():
     some = list(SOURCES.index[:2])
     text = render(some)
-    assert all(f"**[{i}]**" in text for i in some) and text.count("\n") == 1
+    from unlocked.sources import labels
+
+    # Each entry: its readable label first, its id last (to look up a dataset's source_ids).
+    assert all(f"- **{labels()[i]}.**" in text and f"id `{i}`" in text for i in some)
+    assert text.count("\n") == 1
 
 
 def test_data_folder_stays_small():

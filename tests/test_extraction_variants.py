@@ -80,7 +80,6 @@ def damaged(folder: Path, scratch: Path) -> list[str]:
 #: Each 02 check, worked out without the exercise module's code: from the generator's ground truth.
 INDEPENDENT = {
     "02.imessages_on_story_day": lambda seed: on_story_day(ground_truth(seed), "ios_message"),
-    "02.visits_on_story_day": lambda seed: on_story_day(ground_truth(seed), "chrome_visit"),
     "02.people_reachable": people,
     "02.warrant_share": share,
     "02.recovered_deleted": lambda seed: len({m.text for m in build_timeline(seed).deleted_messages()}),
@@ -199,8 +198,7 @@ def test_the_time_zone_checks_fail_a_local_time_answer_and_say_why(folders):
     day = extraction.STORY_DAY
     for seed, folder in folders.items():
         with _Folder(folder):
-            for exercise_id, times in (("02.imessages_on_story_day", extraction.imessages()["time_utc"]),
-                                       ("02.visits_on_story_day", extraction.web_visits()["time_utc"])):
+            for exercise_id, times in (("02.imessages_on_story_day", extraction.imessages()["time_utc"]),):
                 local = times + town  # town clock readings, compared with the town's date
                 by_town_date = int((local.dt.strftime("%Y-%m-%d") == "2026-09-25").sum())
                 assert by_town_date != extraction.on_story_day(times)

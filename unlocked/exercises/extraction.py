@@ -453,15 +453,6 @@ register(Check(
     slips=story_day_slips("iMessage"),
 ))
 register(Check(
-    "02.visits_on_story_day",
-    lambda: story_day_count("web visit"),
-    hint=(
-        "Chrome counts microseconds from WEBKIT_EPOCH: add pd.to_timedelta(visits[\"visit_time\"], unit=\"us\") "
-        "to it, then count the times on the story day as before."
-    ),
-    slips=story_day_slips("web visit"),
-))
-register(Check(
     "02.people_reachable",
     people_reachable,
     hint=(
