@@ -9,10 +9,8 @@ and a rule that runs too long is stopped after a few seconds.
 
 from __future__ import annotations
 
-import signal
-import sys
+import ctypes
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -119,39 +117,42 @@ def customers() -> pd.DataFrame:
     return pd.concat([abuses, lawful], ignore_index=True).astype({"year": "int64"})
 
 
-class _TooSlow(Exception):
-    """Raised inside a learner's rule when it has run past the time limit."""
+class _TooSlow(BaseException):
+    """Raised inside a learner's rule when it has run past the time limit. A BaseException,
+    like KeyboardInterrupt, so that a rule's own ``except Exception`` cannot swallow it."""
 
 
 def _run_with_deadline(rule: Callable, rows: list[dict], seconds: float) -> list[Any]:
-    """Call ``rule`` on every row, stopping it (trace hook, and an alarm on the main thread)
-    once ``seconds`` have passed. Raises _TooSlow when stopped."""
-    deadline = time.monotonic() + seconds
+    """Call ``rule`` on every row; raise _TooSlow in it once ``seconds`` have passed.
 
-    def tracer(frame, event, arg):
-        if time.monotonic() > deadline:
-            raise _TooSlow
-        return tracer
+    A watchdog thread raises the exception asynchronously in the calling thread, as an
+    interrupt would, so it works in any thread and on any platform. Like Jupyter's own
+    interrupt, it cannot stop a single call that never returns to Python (a huge sum()
+    inside C code); the learner then uses Kernel > Interrupt.
+    """
+    target = ctypes.c_ulong(threading.get_ident())
+    lock, state = threading.Lock(), {"running": True}
 
-    use_alarm = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread())
-    previous_trace = sys.gettrace()
-    previous_handler = None
-    if use_alarm:
-        def on_alarm(signum, frame):
-            raise _TooSlow
-        try:
-            previous_handler = signal.signal(signal.SIGALRM, on_alarm)
-            signal.setitimer(signal.ITIMER_REAL, seconds + 0.5)
-        except (ValueError, OSError):
-            use_alarm = False
-    sys.settrace(tracer)
+    finished = threading.Event()
+
+    def stop():
+        # Raise again every half second in case the rule catches the first one itself.
+        while not finished.wait(seconds if stop.first else 0.5):
+            stop.first = False
+            with lock:
+                if state["running"]:
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(_TooSlow))
+    stop.first = True
+
+    watchdog = threading.Thread(target=stop, daemon=True)
+    watchdog.start()
     try:
         return [rule(dict(row)) for row in rows]
     finally:
-        sys.settrace(previous_trace)
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous_handler)
+        finished.set()
+        with lock:
+            state["running"] = False
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)  # drop one not yet raised
 
 
 def _name(rule: Any) -> str:
@@ -322,9 +323,9 @@ def case_chart(cases: pd.DataFrame) -> tuple[Any, str, str]:
     caption = (f"The {len(cases)} reported cases by country (rows, in order of each country's first "
                "case) and year; shape and colour give the case type, hollow markers low confidence.")
     description = (
-        "Cases run from 2017 to 2025. The first rows are Turkey and the United Arab Emirates (2017, "
-        "both low-confidence leads from leaked company data) and Myanmar (2017 to 2020: one case of "
-        "journalists' phones and three sales). Most cases fall in 2019 and 2020: Hong Kong, China, "
+        "Cases run from 2017 to 2025. The first rows are Myanmar (2017 to 2020: one case of "
+        "journalists' phones and three sales), then Turkey and the United Arab Emirates (2017, both "
+        "low-confidence leads from leaked company data). Most cases fall in 2019 and 2020: Hong Kong, China, "
         "Bangladesh, Botswana, Nigeria, Venezuela, the Philippines, Russia and Belarus. Serbia and "
         "Jordan follow in 2024, Kenya and Georgia in 2025. Targeted use of identifiable people's phones "
         "appears in Myanmar, Hong Kong, Botswana, Serbia, Jordan and Kenya, plus a low-confidence "
@@ -368,7 +369,8 @@ def report_chart(counts: pd.DataFrame) -> tuple[Any, str, str]:
     """Stacked bars of case types (columns of ``counts``) by Freedom House status (its rows)."""
     from ..figures import PALETTE
 
-    ax = counts.plot.barh(stacked=True, color=PALETTE[:2], edgecolor="black", figsize=(8, 3.5))
+    counts = counts.reindex(columns=["targeted_use", "sale_or_customer"], fill_value=0)
+    ax = counts.plot.barh(stacked=True, color=PALETTE[:2], edgecolor="black", figsize=(9, 3.5))
     for container, hatch in zip(ax.containers, ["", "//"]):
         for bar in container:
             bar.set_hatch(hatch)
@@ -377,7 +379,7 @@ def report_chart(counts: pd.DataFrame) -> tuple[Any, str, str]:
     ax.invert_yaxis()
     ax.set(xlabel="Number of abuse cases", ylabel="Freedom House status",
            title="Kinds of report by Freedom House status")
-    ax.legend(title="Case type", loc="lower right")
+    ax.legend(title="Case type", loc="upper left", bbox_to_anchor=(1.01, 1))
     caption = (f"The {int(counts.to_numpy().sum())} abuse cases by their country's latest Freedom House "
                "status: sales or customer relationships (hatched) and targeted use of identifiable "
                "people's phones (plain).")
