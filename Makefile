@@ -10,6 +10,8 @@ BIN := $(VENV)/bin
 # root_dir: the file browser and terminals start in the module's folder, not notebooks/.
 # Jupyter refuses to run as root unless told; containers and some VMs run everything as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+# No "receive official Jupyter news?" pop-up over the first notebook (postBuild does the same on Binder).
+NO_NEWS := "@jupyterlab/apputils-extension:announcements"
 
 lab: $(VENV)/learner.stamp
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00_start_here.ipynb
@@ -33,6 +35,7 @@ manifest: $(VENV)/dev.stamp
 $(VENV)/learner.stamp: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/jupyter labextension disable --level=sys_prefix $(NO_NEWS) >/dev/null 2>&1
 	touch $@
 
 $(VENV)/dev.stamp: requirements-dev.txt $(VENV)/learner.stamp

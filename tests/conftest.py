@@ -17,3 +17,16 @@ if "UNLOCKED_RESPONSES_DIR" not in os.environ:
 # Fuzzing: many examples, and the same ones on every run so CI is repeatable.
 settings.register_profile("unlocked", max_examples=1000, derandomize=True, deadline=None)
 settings.load_profile("unlocked")
+
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def fresh_tries():
+    """Each test starts as a fresh kernel would: no earlier tries remembered."""
+    from unlocked import feedback
+
+    feedback.forget_tries()
+    yield
+    feedback.forget_tries()

@@ -1,5 +1,6 @@
 """The conda (Binder) and pip environments must list the same packages at the same pins."""
 
+import os
 import re
 
 import yaml
@@ -67,3 +68,27 @@ def test_launch_links_open_the_start_notebook():
     binder = re.search(r"mybinder\.org/v2/gh/[^?]+\?urlpath=lab/tree/(\S+?\.ipynb)", readme)[1]
     assert opened == binder == "notebooks/00_start_here.ipynb"
     assert (ROOT / opened).is_file()
+
+
+def test_no_news_pop_up_in_make_lab_or_on_binder():
+    plugin = "@jupyterlab/apputils-extension:announcements"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    post_build = ROOT / "postBuild"
+    assert plugin in makefile and "labextension disable" in makefile
+    assert plugin in post_build.read_text(encoding="utf-8")
+    assert os.access(post_build, os.X_OK)
+
+
+def test_the_learner_environment_has_the_news_plugin_disabled():
+    # make lab's install step ran for this environment (tests use the same .venv).
+    import json
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    if Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
+        pytest.skip("runs in the environment that make lab / make test build")
+    config = Path(sys.prefix) / "etc" / "jupyter" / "labconfig" / "page_config.json"
+    disabled = json.loads(config.read_text(encoding="utf-8")).get("disabledExtensions", {})
+    assert disabled.get("@jupyterlab/apputils-extension:announcements") is True

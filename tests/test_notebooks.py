@@ -87,7 +87,7 @@ class TestAnatomy:
         for label in ("**Prerequisites:**", "**Time:**", "**Content note:**"):
             assert label in start
         minutes = int(re.search(r"\*\*Time:\*\* about (\d+) minutes", start)[1])
-        assert 20 <= minutes <= 60
+        assert 20 <= minutes <= 75
 
     def test_every_numbered_section_ends_in_a_check_or_discussion(self, source):
         for name, content in sections(source).items():
@@ -162,12 +162,15 @@ def test_answer_version_passes_its_own_checks(notebook):
     for cell in cells(notebook):
         if cell["cell_type"] == "code" and EXERCISE_CALL.search(cell["text"]):
             shown = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"])
-            assert shown.startswith("✅ Correct"), cell["text"]
+            # Graded exercises are correct; discussions where people differ are recorded.
+            assert shown.startswith(("Correct", "Recorded")), cell["text"]
 
 
-@pytest.mark.parametrize("guide", ["README.md", "instructor/README.md"])
+@pytest.mark.parametrize("guide", ["README.md", "instructor/README.md", "source/00_start_here.ipynb"])
 def test_guides_list_every_notebook_with_its_time(guide):
-    text = (ROOT / guide).read_text(encoding="utf-8")
+    path = ROOT / guide
+    text = ("\n".join(c["text"] for c in cells(path)) if path.suffix == ".ipynb"
+            else path.read_text(encoding="utf-8"))
     for source in SOURCES:
         number = source.name[:2]
         minutes = re.search(r"\*\*Time:\*\* about (\d+) minutes",

@@ -93,13 +93,14 @@ def answer_version(nb):
 
 
 def render_sources(nb):
-    """Fill the cell tagged ``sources`` with the sources this version cites.
+    """Fill the cell tagged ``sources`` with the sources this version cites, and turn
+    every ``[@id]`` in the text into a readable label linked to the source.
 
     Cited means: named as ``[@id]`` in a Markdown cell, or listed in the
     ``source_ids`` of a dataset that a code cell loads with ``load("name")``.
     """
     from unlocked.data import load
-    from unlocked.sources import cited_ids, render, split_ids
+    from unlocked.sources import cite, cited_ids, render, split_ids
 
     ids = []
     for cell in nb.cells:
@@ -115,10 +116,13 @@ def render_sources(nb):
         if "sources" in _tags(cell):
             cell.source = (
                 "## Sources and further reading\n\n"
-                "Every fact in this notebook and its datasets cites one of these sources by "
-                "its id in square brackets. The full registry is `data/sources.csv`.\n\n"
+                "Every fact in this notebook links to one of these sources; a dataset's "
+                "`source_ids` column names them by the id shown at the end of each entry. "
+                "The full registry is `data/sources.csv`.\n\n"
                 + render(ids)
             )
+        elif cell.cell_type == "markdown":
+            cell.source = cite(cell.source)  # [@id] -> (Amnesty, Dec 2024), linked
     return nb
 
 

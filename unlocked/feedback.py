@@ -20,7 +20,7 @@ import math
 import numbers
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -30,19 +30,20 @@ from .errors import LearnerError
 
 PLACEHOLDER = ...  # what a learner's answer cell starts with
 
-_ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "⏳", "problem": "⚠️", "saved": "💾"}
 _TITLES = {
     "correct": "Correct",
     "incorrect": "Not yet",
     "unanswered": "Not answered yet",
     "problem": "The check could not run",
+    "recorded": "Recorded",
     "saved": "Saved",
 }
-# Okabe-Ito blue / vermillion / grey / orange: told apart without colour vision too,
-# and the icon and title always say the same thing in words.
+# Okabe-Ito blue / vermillion / grey / orange / sky blue / green: told apart without colour
+# vision too, and the title always says the same thing in words (no emoji: without an emoji
+# font they show as empty boxes).
 _COLOURS = {
     "correct": "#0072B2", "incorrect": "#D55E00", "unanswered": "#999999",
-    "problem": "#E69F00", "saved": "#009E73",
+    "problem": "#E69F00", "recorded": "#56B4E9", "saved": "#009E73",
 }
 
 
@@ -51,12 +52,15 @@ class Feedback:
     """The outcome of one check: a status, a message and (when not correct) a hint.
 
     status is one of: correct, incorrect, unanswered, problem (the check could not
-    run, e.g. a damaged data file), saved (answers were written to a file).
+    run, e.g. a damaged data file), recorded (a discussion answer where reasonable
+    people differ: kept, not graded), saved (answers were written to a file).
+    ``comparison`` is what a recorded answer is set beside: how the sources see it.
     """
 
     status: str
     message: str
     hint: str = ""
+    comparison: str = ""
 
     @property
     def correct(self) -> bool:
@@ -66,15 +70,21 @@ class Feedback:
         return self.correct
 
     def __repr__(self) -> str:
-        text = f"{_ICONS[self.status]} {_TITLES[self.status]}: {self.message}"
-        return f"{text}\n   Hint: {self.hint}" if self.hint else text
+        text = f"{_TITLES[self.status]}: {self.message}"
+        if self.hint:
+            text += f"\n   Hint: {self.hint}"
+        if self.comparison:
+            text += f"\n   How the sources see it: {self.comparison}"
+        return text
 
     def _repr_html_(self) -> str:
         hint = f"<br><strong>Hint:</strong> {html.escape(self.hint)}" if self.hint else ""
+        if self.comparison:
+            hint += f"<br><strong>How the sources see it:</strong> {html.escape(self.comparison)}"
         return (
             f'<div role="status" style="border-left: 6px solid {_COLOURS[self.status]}; '
             f'padding: 0.4em 0.8em; margin: 0.3em 0;">'
-            f"{_ICONS[self.status]} <strong>{_TITLES[self.status]}:</strong> "
+            f"<strong>{_TITLES[self.status]}:</strong> "
             f"{html.escape(self.message)}{hint}</div>"
         )
 
@@ -126,6 +136,9 @@ class Discussion:
     expected: Callable[[], Mapping[str, str]] | None = None
     min_words: int = 8
     graded: bool = False
+    #: For a discussion without ``expected``: how the sources see the question, shown
+    #: beside a recorded answer (attributed, in a sentence or two).
+    reading: str = ""
 
 
 EXERCISES: dict[str, Check | Discussion] = {}
@@ -152,7 +165,26 @@ def _lookup(exercise_id: Any, kind: type) -> Check | Discussion | None:
 
 
 class _Mismatch(Exception):
-    """Raised inside a comparison to report what is wrong with an answer."""
+    """Raised inside a comparison to report what is wrong with an answer.
+
+    ``coarse`` is set when the message says *which way* an answer is off (too high,
+    which items are missing): such detail helps a learner's first tries, but repeated
+    it becomes an oracle that finds the answer by bisection without any thinking. After
+    :data:`DETAILED_TRIES` wrong answer, later different ones get the coarse message.
+    """
+
+    def __init__(self, message: str, coarse: str | None = None):
+        super().__init__(message)
+        self.coarse = coarse
+
+
+#: How many different wrong answers to one exercise get a directional message. One is
+#: enough to catch a slip; more would let "too high / too low" find a number by bisection.
+DETAILED_TRIES = 1
+_NOT_YET = (
+    "That is not it yet. After the first try the check no longer says which way you are "
+    "off: work through the steps again from the data rather than adjusting the answer."
+)
 
 
 def _what_is(value: Any) -> str:
@@ -180,8 +212,19 @@ def _what_is(value: Any) -> str:
         return "a number"
     if isinstance(value, Mapping):
         return "a dict"
-    if isinstance(value, (list, tuple, set, frozenset, pd.Index, np.ndarray)):
+    if isinstance(value, (pd.api.extensions.ExtensionArray, np.ndarray)):
+        # Never a pandas class name such as StringArray: say what it is to the learner.
+        return "an array of values (a column's values without their labels)"
+    if isinstance(value, (list, tuple, set, frozenset)):
         return f"a {type(value).__name__}"
+    if isinstance(value, pd.Index):
+        return "an Index (a table's row or column labels)"
+    if isinstance(value, (pd.core.groupby.GroupBy)):
+        return "a grouping (add an aggregation such as .size() or .sum())"
+    if callable(value) and not isinstance(value, type):
+        return "a function (did you forget the brackets that call it?)"
+    if type(value).__module__.split(".")[0] in ("pandas", "numpy"):
+        return "a pandas or NumPy object of an unexpected kind"  # never an internal class name
     return f"an object of type {type(value).__name__}"
 
 
@@ -209,9 +252,11 @@ def _as_number(value: Any, want: str) -> float:
         raise _Mismatch(_MISSING)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         extra = ""
-        if isinstance(value, (pd.Timedelta, dt.timedelta)):
-            extra = " A time span has a .days attribute that gives a whole number."
-        elif isinstance(value, (pd.Series, pd.DataFrame)):
+        if isinstance(value, (pd.Timedelta, dt.timedelta, np.timedelta64)):
+            extra = " A time span has a .days attribute that gives a whole number of days."
+        elif isinstance(value, pd.Series) and pd.api.types.is_timedelta64_dtype(value.dtype):
+            extra = " A column of time spans gives whole days with .dt.days."
+        elif isinstance(value, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
             extra = " Reduce it to a single value, for example with len(), .sum() or .iloc[0]."
         elif isinstance(value, str):
             extra = " Write the number without quotes."
@@ -222,26 +267,36 @@ def _as_number(value: Any, want: str) -> float:
     return number
 
 
-def _direction(number: float, expected: float) -> str:
-    return "too high" if number > expected else "too low"
+def _off(number: float, expected: float, more: str = "too high", less: str = "too low") -> _Mismatch:
+    return _Mismatch(f"Your number is {more if number > expected else less}.", coarse=_NOT_YET)
 
 
 def _compare_integer(answer: Any, expected: Any, exercise: Check) -> None:
     number = _as_number(answer, "a whole number")
     if number != int(expected):
-        raise _Mismatch(f"Your number is {_direction(number, int(expected))}.")
+        raise _off(number, int(expected))
+
+
+def _rounded_to(number: float, target: float, places: int) -> bool:
+    return math.isclose(number, round(target, places), abs_tol=1e-9)
 
 
 def _compare_real(answer: Any, expected: Any, exercise: Check) -> None:
     number, target = _as_number(answer, "a number"), float(expected)
-    tol = exercise.tolerance
+    tol, places = exercise.tolerance, exercise.decimals
     if math.isclose(number, target, rel_tol=tol, abs_tol=tol):
         return
-    if target and math.isclose(number, target * 100, rel_tol=tol, abs_tol=tol * 100):
+    if places is not None and abs(number - target) <= 0.5 * 10 ** -places + 1e-9:
+        return  # rounded (or cut) to the precision the prompt asks for
+    if target and math.isclose(number, target * 100, rel_tol=tol, abs_tol=max(tol * 100, 0.5 * 10 ** -(places or 6) * 100)):
         raise _Mismatch("That looks like a percentage; give a share between 0 and 1 instead.")
     if math.isclose(number * 100, target, rel_tol=tol, abs_tol=tol):
         raise _Mismatch("That looks like a share between 0 and 1; give a percentage instead.")
-    raise _Mismatch(f"Your number is {_direction(number, target)}.")
+    coarser = range(places if places is not None else 6)
+    if any(_rounded_to(number, target, p) for p in coarser):
+        wanted = f"to {_count_words(places)} decimal places" if places is not None else "unrounded"
+        raise _Mismatch(f"Close: did you round too early? Give the value {wanted}.")
+    raise _off(number, target)
 
 
 def _normal_text(value: Any) -> str:
@@ -253,8 +308,15 @@ def _compare_text(answer: Any, expected: Any, exercise: Check) -> None:
         raise _Mismatch(f"The answer should be text (in quotes), but yours is {_what_is(answer)}.")
     if not answer.strip():
         raise _Mismatch("Your answer is empty text.")
-    if _normal_text(answer) != _normal_text(expected):
-        raise _Mismatch("That is not the right answer (capitals and spaces do not matter).")
+    if exercise.exact:
+        if answer == expected:
+            return
+        if _normal_text(answer) == _normal_text(expected):
+            raise _Mismatch("Nearly: here capitals and spaces matter (a file path or key is "
+                            "exact). Copy it from the data rather than typing it.")
+    elif _normal_text(answer) == _normal_text(expected):
+        return
+    raise _Mismatch("That is not the right answer (capitals and spaces do not matter).")
 
 
 def _compare_bool(answer: Any, expected: Any, exercise: Check) -> None:
@@ -283,15 +345,15 @@ def _as_day(value: Any) -> pd.Timestamp:
 def _compare_date(answer: Any, expected: Any, exercise: Check) -> None:
     day, target = _as_day(answer), _as_day(expected)
     if day != target:
-        raise _Mismatch(f"Your date is {'too late' if day > target else 'too early'}.")
+        raise _Mismatch(f"Your date is {'too late' if day > target else 'too early'}.", coarse=_NOT_YET)
 
 
 _SEQUENCES = (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray)
 
 
-def _normal_item(item: Any) -> Any:
+def _normal_item(item: Any, exact: bool = False) -> Any:
     if isinstance(item, str):
-        return _normal_text(item)
+        return item if exact else _normal_text(item)
     if isinstance(item, (np.generic,)):
         return item.item()
     if isinstance(item, pd.Timestamp):
@@ -299,18 +361,18 @@ def _normal_item(item: Any) -> Any:
     return item
 
 
-def _items(value: Any) -> list:
+def _items(value: Any, exact: bool = False) -> list:
     if isinstance(value, (str, bytes, Mapping, pd.DataFrame)) or not isinstance(value, _SEQUENCES):
         raise _Mismatch(
             f"The answer should be a list of values, but yours is {_what_is(value)}."
         )
     if isinstance(value, np.ndarray) and value.ndim != 1:
         raise _Mismatch("The answer should be a flat list of values, not a grid.")
-    return [_normal_item(item) for item in value]
+    return [_normal_item(item, exact) for item in value]
 
 
 def _compare_collection(answer: Any, expected: Any, exercise: Check) -> None:
-    given, target = _items(answer), _items(expected)
+    given, target = _items(answer, exercise.exact), _items(expected, exercise.exact)
     if exercise.ordered and given == target:
         return
     try:
@@ -323,12 +385,16 @@ def _compare_collection(answer: Any, expected: Any, exercise: Check) -> None:
         if len(given) != len(given_set) and len(target) == len(target_set):
             raise _Mismatch("You have the right items, but some appear more than once.")
         return
+    if exercise.exact and {_normal_item(i) for i in given_set} == {_normal_item(i) for i in target_set}:
+        raise _Mismatch("Nearly: here capitals and spaces matter (paths and keys are exact). "
+                        "Copy the items from the data rather than typing them.")
     problems = []
     if target_set - given_set:
         problems.append("some items are missing")
     if given_set - target_set:
         problems.append("some items do not belong")
-    raise _Mismatch("In your answer " + " and ".join(problems) + ".")
+    # Never which items: that would let anyone find the set by trying items one by one.
+    raise _Mismatch("In your answer " + " and ".join(problems) + ".", coarse=_NOT_YET)
 
 
 def _mapping(value: Any) -> dict:
@@ -349,7 +415,7 @@ def _compare_mapping(answer: Any, expected: Any, exercise: Check) -> None:
             problems.append("some labels are missing")
         if set(given) - set(target):
             problems.append("some labels should not be there")
-        raise _Mismatch("In your answer " + " and ".join(problems) + ".")
+        raise _Mismatch("In your answer " + " and ".join(problems) + ".", coarse=_NOT_YET)
     for key, want in target.items():
         have = given[key]
         if isinstance(want, numbers.Real) and not isinstance(want, bool):
@@ -370,7 +436,7 @@ def _compare_frame(answer: Any, expected: pd.DataFrame, exercise: Check) -> None
         raise _Mismatch("Your table lacks some columns it needs: " + ", ".join(map(str, missing)) + ".")
     if len(answer) != len(expected):
         more = len(answer) > len(expected)
-        raise _Mismatch(f"Your table has {'too many' if more else 'too few'} rows.")
+        raise _Mismatch(f"Your table has {'too many' if more else 'too few'} rows.", coarse=_NOT_YET)
     columns = list(expected.columns)
 
     def canonical(frame: pd.DataFrame) -> pd.DataFrame:
@@ -407,6 +473,47 @@ def comparison_for(expected: Any) -> Callable[[Any, Any, Check], None]:
     raise TypeError(f"no comparison for expected answers of type {type(expected).__name__}")
 
 
+# ---------------------------------------------------------------- remembering tries
+# The same answer always gets the same message (a cell run twice says the same thing);
+# a *new* wrong answer after DETAILED_TRIES others gets the coarse message.
+
+_TRIES: dict[str, dict[Any, str]] = {}
+_MAX_REMEMBERED = 500
+
+
+def _answer_key(answer: Any) -> Any:
+    """A hashable fingerprint of an answer, or None if it has none."""
+    try:
+        if isinstance(answer, (pd.DataFrame, pd.Series)):
+            return (type(answer).__name__, answer.to_json(default_handler=str))
+        if isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
+            return None if _is_missing(answer) else ("number", float(answer))
+        text = repr(answer)
+        return (type(answer).__name__, text) if len(text) < 100_000 else None
+    except Exception:
+        return None
+
+
+def _tell(exercise_id: str, answer: Any, mismatch: _Mismatch) -> str:
+    """The message for a wrong answer: detailed for the first tries, coarse after."""
+    if mismatch.coarse is None:
+        return str(mismatch)
+    key = _answer_key(answer)
+    seen = _TRIES.setdefault(exercise_id, {})
+    if key is not None and key in seen:
+        return seen[key]
+    detailed = sum(message != mismatch.coarse for message in seen.values()) < DETAILED_TRIES
+    message = str(mismatch) if detailed and key is not None else mismatch.coarse
+    if key is not None and len(seen) < _MAX_REMEMBERED:
+        seen[key] = message
+    return message
+
+
+def forget_tries() -> None:
+    """Start every exercise afresh (as a kernel restart does)."""
+    _TRIES.clear()
+
+
 # ---------------------------------------------------------------- the public calls
 
 
@@ -432,6 +539,19 @@ def _expected(compute: Callable[[], Any]) -> tuple[Any, Feedback | None]:
         )
 
 
+def _slip(exercise: Check, answer: Any) -> str | None:
+    """The message of the first common slip that ``answer`` matches, if any."""
+    plain = replace(exercise, slips=(), decimals=None, tolerance=min(exercise.tolerance, 1e-9))
+    for message, compute in exercise.slips:
+        try:
+            slipped = compute()
+            comparison_for(slipped)(answer, slipped, plain)
+        except Exception:
+            continue
+        return message
+    return None
+
+
 def check(exercise_id: str, answer: Any) -> Feedback:
     """Check your answer to an exercise and say what to do next.
 
@@ -448,7 +568,10 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     try:
         comparison_for(expected)(answer, expected, exercise)
     except _Mismatch as mismatch:
-        return Feedback("incorrect", str(mismatch), exercise.hint)
+        slip = _slip(exercise, answer)
+        if slip is not None:
+            return Feedback("incorrect", slip, exercise.hint)
+        return Feedback("incorrect", _tell(exercise.id, answer, mismatch), exercise.hint)
     except Exception:
         # The answer broke the comparison itself (an exotic object); still no traceback.
         return Feedback(
@@ -466,16 +589,32 @@ def _what_is_safely(value: Any) -> str:
         return "an unusual kind of object"
 
 
+# Chinese, Japanese and Korean scripts: a character carries about a word's meaning
+# in Chinese and Japanese, which do not put spaces between words.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]{{2,}}|\d+")
+
+
 def _word_count(text: Any) -> int:
-    return len(re.findall(r"\w+", text)) if isinstance(text, str) else 0
+    """How many *different* words a justification uses.
+
+    Different, so that filler ("x x x x", "bla bla bla") does not count; a word is
+    two or more letters (or a number), and each Chinese or Japanese character
+    counts as one, so no script is rejected for "too few words".
+    """
+    if not isinstance(text, str):
+        return 0
+    return len({token.casefold() for token in _TOKEN.findall(text)})
 
 
 def discuss(exercise_id: str, choice: Any, because: Any) -> Feedback:
-    """Check the form of a structured discussion answer: a valid choice and a reason.
+    """Record a structured discussion answer: a valid choice and a reason.
 
     ``choice`` is one of the options the notebook lists (or, for a classification,
     a dict that gives one option per item); ``because`` is your justification in
-    your own words.
+    your own words. Where reasonable people differ, the answer is recorded and set
+    beside how the sources see it; only a question with one factual answer is
+    marked correct.
     """
     exercise = _lookup(exercise_id, Discussion)
     if exercise is None:
@@ -495,6 +634,7 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
         return Feedback("unanswered", "replace the ... after choice = with your choice.")
     options = ", ".join(repr(option) for option in exercise.options)
     allowed = {_normal_text(option) for option in exercise.options}
+    comparison = exercise.reading
     if exercise.expected is None:
         if not isinstance(choice, str) or _normal_text(choice) not in allowed:
             return Feedback(
@@ -522,27 +662,42 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
             )
         if any(not isinstance(v, str) or _normal_text(v) not in allowed for v in given.values()):
             return Feedback("incorrect", f"Use only these labels, in quotes: {options}.", exercise.hint)
-        wrong = sum(_normal_text(given[_normal_text(k)]) != _normal_text(v) for k, v in expected.items())
-        if wrong:
-            items = "item is" if wrong == 1 else "items are"
-            return Feedback(
-                "incorrect",
-                f"{_count_words(wrong).capitalize()} {items} classified differently from the reading "
-                "the sources support.",
-                exercise.hint,
-            )
+        differ = [k for k, v in expected.items() if _normal_text(given[_normal_text(k)]) != _normal_text(v)]
+        if exercise.graded and differ:
+            mismatch = _Mismatch(f"{_band(len(differ))} classified differently from what the "
+                                 "sources establish.", coarse=_NOT_YET)
+            return Feedback("incorrect", _tell(exercise.id, choice, mismatch), exercise.hint)
+        if not exercise.graded:
+            comparison = _reading(expected, differ)
     if because is PLACEHOLDER or _word_count(because) < exercise.min_words:
         return Feedback(
             "incorrect",
             "Your choice is valid; now justify it in a sentence or two of your own "
-            f"(at least {_count_words(exercise.min_words)} words) in because = \"...\".",
+            f"(at least {_count_words(exercise.min_words)} different words) in because = \"...\".",
             "A good reason names the evidence or the principle your choice rests on.",
         )
+    if exercise.graded:
+        return Feedback("correct", "your choice matches what the sources establish, and your "
+                        "reason is kept in this notebook to hand in.")
+    beside = "the view below and a classmate's" if comparison else "a classmate's or the discussion notes"
     return Feedback(
-        "correct",
-        "answer recorded. Compare your reasons with a classmate's, or with the discussion "
-        "notes if you are working alone.",
+        "recorded",
+        "your answer is kept in this notebook to hand in. Reasonable people differ here, so it is "
+        f"not marked right or wrong: set your reasons beside {beside}.",
+        comparison=comparison,
     )
+
+
+def _band(n: int) -> str:
+    # Coarse on purpose: an exact count would let anyone solve the table by flipping items.
+    return "One item is" if n == 1 else "A few items are" if n <= 3 else "Several items are"
+
+
+def _reading(expected: Mapping[str, str], differ: list[str]) -> str:
+    if not differ:
+        return "the coded reading of the sources classifies every item as you did."
+    shown = "; ".join(f"{key}: {expected[key]}" for key in differ)
+    return f"the coded reading of the sources differs from yours on {shown}."
 
 
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
