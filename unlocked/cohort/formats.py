@@ -122,10 +122,13 @@ def kernel_log(phone: Phone, rng: random.Random) -> str:
 # ============================================================================ logcat
 
 
-def _logline(phone: Phone, t: datetime, pid: int, tid: int, level: str, tag: str, message: str) -> str:
-    # Log lines carry milliseconds; events planned on whole seconds get a stable sub-second part.
-    local = phone.local(t) + timedelta(milliseconds=(pid * 7 + tid * 13 + t.second * 31) % 1000 if not t.microsecond else 0)
-    return f"{local:%m-%d %H:%M:%S}.{local.microsecond // 1000:03d} {pid:5d} {tid:5d} {level} {tag:<8s}: {message}\n"
+def _logline(phone: Phone, t: datetime, pid: int, tid: int, level: str, tag: str,
+             message: str) -> tuple[datetime, str]:
+    """(when, line): events planned on whole seconds get a stable sub-second part, as log lines have."""
+    if not t.microsecond:
+        t += timedelta(milliseconds=(pid * 7 + tid * 13 + t.day * 17 + t.hour * 37 + t.minute * 61 + t.second * 31) % 1000)
+    local = phone.local(t)
+    return t, f"{local:%m-%d %H:%M:%S}.{local.microsecond // 1000:03d} {pid:5d} {tid:5d} {level} {tag:<8s}: {message}\n"
 
 
 def logcat(phone: Phone, rng: random.Random) -> str:
@@ -135,29 +138,28 @@ def logcat(phone: Phone, rng: random.Random) -> str:
     entries: list[tuple[datetime, str]] = []
     for t, state in phone.screen:
         if state == "on":
-            entries.append((t, _logline(phone, t, system_pid, system_pid + 31, "I", "PowerManagerService",
-                                        "Waking up from Asleep (uid=1000, reason=WAKE_REASON_POWER_BUTTON, "
-                                        "details=android.policy:POWER)...")))
+            entries.append(_logline(phone, t, system_pid, system_pid + 31, "I", "PowerManagerService",
+                                    "Waking up from Asleep (uid=1000, reason=WAKE_REASON_POWER_BUTTON, "
+                                    "details=android.policy:POWER)..."))
         elif state == "off":
-            entries.append((t, _logline(phone, t, system_pid, system_pid + 31, "I", "PowerManagerService",
-                                        "Going to sleep due to timeout (uid 1000)...")))
-            entries.append((t + timedelta(milliseconds=212), _logline(
-                phone, t + timedelta(milliseconds=212), ui_pid, ui_pid, "D", "KeyguardViewMediator", "handleShow")))
+            entries.append(_logline(phone, t, system_pid, system_pid + 31, "I", "PowerManagerService",
+                                    "Going to sleep due to timeout (uid 1000)..."))
+            shown = entries[-1][0] + timedelta(milliseconds=212, microseconds=1)
+            entries.append(_logline(phone, shown, ui_pid, ui_pid, "D", "KeyguardViewMediator", "handleShow"))
         else:
-            entries.append((t, _logline(phone, t, ui_pid, ui_pid, "D", "KeyguardViewMediator", "handleHide")))
+            entries.append(_logline(phone, t, ui_pid, ui_pid, "D", "KeyguardViewMediator", "handleHide"))
             app = rng.choice([a.name for a in phone.apps if not a.system])
             later = t + timedelta(seconds=rng.randint(3, 40))
-            entries.append((later, _logline(phone, later, system_pid, system_pid + 77, "I", "ActivityManager",
-                                            f"Start proc {rng.randint(5000, 29000)}:{app}/u0a{rng.randint(150, 320)} "
-                                            "for top-activity")))
+            entries.append(_logline(phone, later, system_pid, system_pid + 77, "I", "ActivityManager",
+                                    f"Start proc {rng.randint(5000, 29000)}:{app}/u0a{rng.randint(150, 320)} "
+                                    "for top-activity"))
     for app in phone.apps:
         if not app.system and phone.boot <= app.installed:
-            source = app.installer or "null"
-            entries.append((app.installed, _logline(
+            entries.append(_logline(
                 phone, app.installed, system_pid, system_pid + 140, "I", "PackageManager",
                 f"START INSTALL PACKAGE: observer{{{rng.randint(10**8, 10**9 - 1)}}} "
                 f"stagedDir{{/data/app/vmdl{rng.randint(10**8, 10**9 - 1)}.tmp}} stagedCid{{null}} "
-                f"pkg{{{app.name}}} Request from{{{source}}}")))
+                f"pkg{{{app.name}}} Request from{{{app.installer or 'null'}}}"))
     kept = sorted(entry for entry in entries if phone.log_starts <= entry[0] <= phone.captured)
     return ("------ SYSTEM LOG (logcat -v threadtime -v printable -d *:v) ------\n"
             + "".join(text for _, text in kept))
