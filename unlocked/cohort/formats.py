@@ -100,7 +100,7 @@ def kernel_log(phone: Phone, rng: random.Random) -> str:
         level = max(5, min(100, level + rng.randint(-6, 4)))
         lines.append((t + timedelta(microseconds=rng.randint(0, 999_999)),
                       f"healthd: battery l={level} v={3600 + level * 6} t={rng.randint(240, 340) / 10:.1f} h=2 "
-                      f"st={rng.choice((2, 3, 3, 3))} c={rng.randint(-900, 900)} fc=4410000 cc={rng.randint(40, 400)} chg="))
+                      f"st={rng.choice((2, 3, 3, 3))} c={rng.randint(-900, 900)} cc={rng.randint(40, 400)} chg="))
         t += timedelta(minutes=rng.randint(40, 130))
     number, behind_hub = 1, 0
     for device in phone.devices:
@@ -157,8 +157,8 @@ def logcat(phone: Phone, rng: random.Random) -> str:
         if not app.system and phone.boot <= app.installed:
             entries.append(_logline(
                 phone, app.installed, system_pid, system_pid + 140, "I", "PackageManager",
-                f"START INSTALL PACKAGE: observer{{{rng.randint(10**8, 10**9 - 1)}}} "
-                f"stagedDir{{/data/app/vmdl{rng.randint(10**8, 10**9 - 1)}.tmp}} stagedCid{{null}} "
+                f"START INSTALL PACKAGE: observer{{{rng.randint(10**5, 10**6 - 1)}}} "
+                f"stagedDir{{/data/app/vmdl{rng.randint(10**5, 10**6 - 1)}.tmp}} stagedCid{{null}} "
                 f"pkg{{{app.name}}} Request from{{{app.installer or 'null'}}}"))
     kept = sorted(entry for entry in entries if phone.log_starts <= entry[0] <= phone.captured)
     return ("------ SYSTEM LOG (logcat -v threadtime -v printable -d *:v) ------\n"
