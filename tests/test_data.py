@@ -1,6 +1,7 @@
 """Data tests: checksums, the descriptor, types on load, friendly failures, and sources."""
 
 import json
+import re
 import os
 import shlex
 import shutil
@@ -218,3 +219,19 @@ def test_evidence_tables_are_described_as_the_generator_describes_them():
 
     for resource in resources(prefix="evidence/tool_exports/"):
         assert RESOURCES[resource["name"]] == resource
+
+
+def test_no_one_is_quoted_as_saying_democracies_only():
+    # No source has these words; the vendor's own are "democratized nations" (The Record, 26 Feb 2025).
+    quoted = re.compile(r"[\"“']\s*democracies only\s*[\"”']", re.I)
+    texts = [p for p in paths.ROOT.rglob("*") if p.suffix in {".md", ".ipynb", ".csv", ".json", ".py"}
+             and ".venv" not in p.parts and "tests" not in p.parts]
+
+    def text(path):
+        raw = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":  # the cells' text, not JSON's escaped quotes
+            return "\n".join("".join(c["source"]) for c in json.loads(raw)["cells"])
+        return raw
+
+    offenders = [str(p.relative_to(paths.ROOT)) for p in texts if quoted.search(text(p))]
+    assert not offenders
