@@ -126,7 +126,8 @@ def _logline(phone: Phone, t: datetime, pid: int, tid: int, level: str, tag: str
              message: str) -> tuple[datetime, str]:
     """(when, line): events planned on whole seconds get a stable sub-second part, as log lines have."""
     if not t.microsecond:
-        t += timedelta(milliseconds=(pid * 7 + tid * 13 + t.day * 17 + t.hour * 37 + t.minute * 61 + t.second * 31) % 1000)
+        spread = pid * 7 + tid * 13 + t.day * 17 + t.hour * 37 + t.minute * 61 + t.second * 31
+        t += timedelta(milliseconds=spread % 1000)
     local = phone.local(t)
     return t, f"{local:%m-%d %H:%M:%S}.{local.microsecond // 1000:03d} {pid:5d} {tid:5d} {level} {tag:<8s}: {message}\n"
 
