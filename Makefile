@@ -26,11 +26,11 @@ build: $(VENV)/dev.stamp
 
 # ... regenerate the synthetic phone extraction from its seed ...
 evidence: $(VENV)/dev.stamp
-	$(BIN)/python -m unlocked.evidence
+	$(BIN)/python -m unlocked.evidence --into-module-data
 
 # ... regenerate notebook 06's cohort of synthetic phones from its seed ...
 cohort: $(VENV)/dev.stamp
-	$(BIN)/python -m unlocked.cohort --out data/cohort
+	$(BIN)/python -m unlocked.cohort --into-module-data
 
 # ... and refresh data/SHA256SUMS after deliberately changing a data file.
 manifest: $(VENV)/dev.stamp

@@ -68,7 +68,7 @@ def test_another_seed_gives_another_cohort(generated):
 def test_committed_cohort_is_a_fresh_generation_with_the_default_seed(generated):
     assert DEFAULT_OUT == ROOT / "data" / "cohort"
     assert hashes(DEFAULT_OUT) == hashes(generated[DEFAULT_SEED]), (
-        "data/cohort/ differs from a fresh generation: run `make cohort` (python -m unlocked.cohort --out data/cohort)")
+        "data/cohort/ differs from a fresh generation: run `make cohort` (python -m unlocked.cohort --into-module-data)")
 
 
 def test_generation_is_quick_and_small(tmp_path):
@@ -87,6 +87,9 @@ def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
     assert (precious / "thesis.txt").read_text() == "do not delete"
     with pytest.raises(ValueError):
         generate(tmp_path / "negative", seed=-1)
+    with pytest.raises(FileExistsError, match="data folder"):
+        generate(DEFAULT_OUT.parent / "cohort-copy")  # data/ only through make cohort
+    assert not (DEFAULT_OUT.parent / "cohort-copy").exists()
 
 
 def test_no_staging_folder_is_left_and_regenerating_replaces(generated, tmp_path):

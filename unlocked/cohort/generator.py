@@ -8,11 +8,14 @@ import tempfile
 from pathlib import Path
 
 from ..data import sha256
+from ..evidence.generator import _inside, _refusal, check_seed
 from ..paths import DATA
+from ..safety import RefusedError, next_free_name
 from . import formats
 from .model import DEFAULT_SEED, PLAN, build_cohort, ground_truth
 
 #: Where the committed cohort lives (resolved from the package, never from the working directory).
+#: Only ``make cohort`` (``--into-module-data``) writes here.
 DEFAULT_OUT = DATA / "cohort"
 HASH_LIST = "hashes.sha256"
 PHONES = "phones.csv"
@@ -52,32 +55,50 @@ def _write_all(root: Path, seed: int) -> None:
     _write(root / HASH_LIST, hash_list(root))
 
 
-def generate(out_dir: str | Path | None = None, seed: int = DEFAULT_SEED) -> Path:
-    """Generate the cohort for ``seed`` into ``out_dir`` (default ``data/cohort``) and return its path.
+def generate(out_dir: str | Path, seed: int = DEFAULT_SEED, *, into_module_data: bool = False) -> Path:
+    """Generate the cohort for ``seed`` into the folder ``out_dir`` and return its path.
 
-    The folder is built beside ``out_dir`` under a temporary name and swapped in
-    only when complete. An existing ``out_dir`` is replaced only if it is empty
-    or is itself a generated cohort (it holds ``hashes.sha256`` and
-    ``phones.csv``); anything else raises ``FileExistsError`` rather than
-    deleting someone's files.
+    The same guarantees as the evidence generator (:func:`unlocked.evidence.generate`):
+    the folder is built beside ``out_dir`` under a temporary name and swapped in only
+    when complete; an existing ``out_dir`` is replaced only if it is empty or holds
+    nothing but what an earlier generation wrote (otherwise
+    :class:`~unlocked.safety.RefusedError`, and nothing is touched); the module's own
+    ``data/`` is written only with ``into_module_data=True``, and then only
+    ``data/cohort`` (``make cohort``). ``seed`` is a whole number from 0 to 2**32 - 1.
     """
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError("the seed must be a whole number, 0 or more")
-    out = Path(out_dir).resolve() if out_dir is not None else DEFAULT_OUT
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (
-            (out / HASH_LIST).is_file() and (out / PHONES).is_file()))):
-        raise FileExistsError(f"{out} exists and is not a generated cohort folder; choose another --out")
+    check_seed(seed)
+    out = Path(out_dir).expanduser().resolve()
+    if into_module_data and out != DEFAULT_OUT:
+        raise RefusedError(f"Only {DEFAULT_OUT} may be written into the module's data; not {out}.")
+    if not into_module_data and _inside(out, DATA.resolve()):
+        raise RefusedError(
+            f"{out} is inside the module's data folder, which holds the shipped cohort; choose a "
+            "folder outside it (to regenerate the shipped copy on purpose: make cohort).")
+    reason = _refusal(out)
+    if reason:
+        raise RefusedError(reason)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+    retired = out.parent / f"{staging.name}-old"
     try:
         _write_all(staging, seed)
+        # Swap with two renames: at every moment either the old or the new folder is complete.
         if out.exists():
-            shutil.rmtree(out)
+            out.rename(retired)
         staging.rename(out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if retired.exists() and not out.exists():
+            retired.rename(out)
         raise
+    shutil.rmtree(retired, ignore_errors=True)
     return out
+
+
+def new_folder_name(seed: int, where: Path | None = None) -> Path:
+    """A folder that does not exist yet, for the command line's default: ``cohort-seed-N`` (then -1, -2, ...)."""
+    first = (where or Path.cwd()) / f"cohort-seed-{seed}"
+    return first if not first.exists() else next_free_name(first, f"cohort-seed-{seed}-{{}}")
 
 
 def readme(seed: int, n_phones: int) -> str:
@@ -85,7 +106,8 @@ def readme(seed: int, n_phones: int) -> str:
     return f"""# A cohort of synthetic phones (notebook 06)
 
 **Everything here is fictional.** {n_phones} invented Android phones, their invented owners,
-towns, apps, USB devices and spyware ("GreyLark"), made by `python -m unlocked.cohort --seed {seed}`.
+towns, apps, USB devices and spyware ("GreyLark"), made by `python -m unlocked.cohort --seed {seed}`
+(`make cohort` for the module's own copy).
 Nothing here is an exploit: an emulated USB device appears only as the lines a kernel log
 prints when any USB device is plugged in. USB ids use the pid.codes test vendor `1209`,
 server addresses come from the documentation ranges (192.0.2.0/24, 198.51.100.0/24,

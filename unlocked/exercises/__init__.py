@@ -8,4 +8,6 @@ runs a check. Importing this package registers them all.
 from . import start_here  # noqa: F401
 from . import serbia_case  # noqa: F401
 from . import extraction  # noqa: F401
+from . import butler_phone  # noqa: F401
+from . import dual_use  # noqa: F401
 from . import detecting_misuse  # noqa: F401
