@@ -218,6 +218,9 @@ def test_classification(classification):
     fb = discuss(classification, {"s1": "finding", "s2": "finding"}, reason)
     assert fb.status == "recorded" and "s1: claim" in fb.comparison and "s2" not in fb.comparison
     assert "every item" in discuss(classification, {"s1": "claim"}, reason).message
+    assert "missing: s2" in discuss(classification, {"s1": "claim"}, reason).message
+    assert "'s3'" in discuss(classification, {"s1": "claim", "s2": "claim", "s3": "x"}, reason).message
+    assert "check s2" in discuss(classification, {"s1": "claim", "s2": "findings"}, reason).message
     assert "only these labels" in discuss(classification, {"s1": "claim", "s2": 3}, reason).message
     assert "dict" in discuss(classification, "claim", reason).message
 
@@ -336,3 +339,31 @@ def test_common_slips_have_their_own_words_and_no_pandas_internals(exercise, ans
 def test_justifications_count_different_words_in_any_script(position, because, accepted):
     fb = discuss(position, "yes", because)
     assert (fb.status == "recorded") is accepted, fb
+
+
+@pytest.mark.parametrize("expected, answer, words", [
+    (29, -29, "wrong way round"),
+    (3, 2.5, "fractional part"),
+    (1 / 3, 4, "between 0 and 1"),
+    (1 / 3, -1 / 3, "wrong way round"),
+])
+def test_slips_that_every_exercise_invites_are_named(exercise, expected, answer, words):
+    assert words in check(exercise(expected, decimals=3), answer).message
+
+
+def test_a_coarse_answer_is_not_called_rounding_without_saying_what_else_it_may_be(exercise):
+    fb = check(exercise(1 / 3, decimals=3), 0.3)
+    assert "three decimal places" in fb.message and "divided" in fb.message
+
+
+def test_label_problems_and_time_spans_are_told_on_every_try(exercise):
+    ex = exercise(pd.Series({"a": 3, "b": 4}))
+    check(ex, {"a": 1, "b": 1})  # a first wrong try
+    assert "index" in check(ex, pd.Series([3, 4])).message
+    spans = pd.Series(pd.to_timedelta([3, 4], unit="D"), index=["a", "b"])
+    assert ".dt.days" in check(ex, spans).message
+
+
+def test_a_call_missing_its_answer_gets_a_message():
+    assert check("00.primary_sources").status == "problem"
+    assert discuss("00.starting_position", "yes").status == "problem"

@@ -182,8 +182,8 @@ class _Mismatch(Exception):
 #: enough to catch a slip; more would let "too high / too low" find a number by bisection.
 DETAILED_TRIES = 1
 _NOT_YET = (
-    "That is not it yet. After the first try the check no longer says which way you are "
-    "off: work through the steps again from the data rather than adjusting the answer."
+    "That is not it yet. After your first try the check stops saying what is off, so that it "
+    "cannot be used to guess: work through the steps again from the data."
 )
 
 
@@ -257,7 +257,8 @@ def _as_number(value: Any, want: str) -> float:
         elif isinstance(value, pd.Series) and pd.api.types.is_timedelta64_dtype(value.dtype):
             extra = " A column of time spans gives whole days with .dt.days."
         elif isinstance(value, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
-            extra = " Reduce it to a single value, for example with len(), .sum() or .iloc[0]."
+            extra = (" Reduce it to the single value the question asks for (with the method it "
+                     "names, such as .max(), .sum() or len()).")
         elif isinstance(value, str):
             extra = " Write the number without quotes."
         raise _Mismatch(f"The answer should be {want}, but yours is {_what_is(value)}.{extra}")
@@ -271,9 +272,18 @@ def _off(number: float, expected: float, more: str = "too high", less: str = "to
     return _Mismatch(f"Your number is {more if number > expected else less}.", coarse=_NOT_YET)
 
 
+def _sign_slip(number: float, target: float) -> None:
+    if target and math.isclose(number, -target, rel_tol=1e-9):
+        raise _Mismatch("The size is right but the sign is not: did you subtract the wrong way round?")
+
+
 def _compare_integer(answer: Any, expected: Any, exercise: Check) -> None:
     number = _as_number(answer, "a whole number")
     if number != int(expected):
+        if not number.is_integer():
+            raise _Mismatch("The answer should be a whole number (a count, or whole days); yours "
+                            "has a fractional part.")
+        _sign_slip(number, int(expected))
         raise _off(number, int(expected))
 
 
@@ -292,10 +302,14 @@ def _compare_real(answer: Any, expected: Any, exercise: Check) -> None:
         raise _Mismatch("That looks like a percentage; give a share between 0 and 1 instead.")
     if math.isclose(number * 100, target, rel_tol=tol, abs_tol=tol):
         raise _Mismatch("That looks like a share between 0 and 1; give a percentage instead.")
+    if 0 <= target <= 1 and number > 1:
+        raise _Mismatch("A share lies between 0 and 1: did you give a count instead of dividing it by the total?")
+    _sign_slip(number, target)
     coarser = range(places if places is not None else 6)
     if any(_rounded_to(number, target, p) for p in coarser):
-        wanted = f"to {_count_words(places)} decimal places" if places is not None else "unrounded"
-        raise _Mismatch(f"Close: did you round too early? Give the value {wanted}.")
+        wanted = f"to {_count_words(places)} decimal places" if places is not None else "without rounding"
+        raise _Mismatch(f"Give the value {wanted}: a value rounded more coarsely cannot pass. (If "
+                        "yours is not rounded, check what you divided by what.)")
     raise _off(number, target)
 
 
@@ -410,12 +424,14 @@ def _mapping(value: Any) -> dict:
 def _compare_mapping(answer: Any, expected: Any, exercise: Check) -> None:
     given, target = _mapping(answer), _mapping(expected)
     if set(given) != set(target):
+        # The labels (a Series' index) are named by the question, so saying so gives nothing away.
         problems = []
         if set(target) - set(given):
             problems.append("some labels are missing")
         if set(given) - set(target):
             problems.append("some labels should not be there")
-        raise _Mismatch("In your answer " + " and ".join(problems) + ".", coarse=_NOT_YET)
+        raise _Mismatch("In your answer " + " and ".join(problems) + " (the labels are the "
+                        "index: the names shown on the left of a Series).")
     for key, want in target.items():
         have = given[key]
         if isinstance(want, numbers.Real) and not isinstance(want, bool):
@@ -425,6 +441,9 @@ def _compare_mapping(answer: Any, expected: Any, exercise: Check) -> None:
         else:
             ok = _normal_item(have) == _normal_item(want)
         if not ok:
+            if isinstance(have, (pd.Timedelta, dt.timedelta, np.timedelta64)):
+                raise _Mismatch("Your values are time spans; .dt.days turns a column of them "
+                                "into whole days.")
             raise _Mismatch("The labels are right, but some of the values are not.")
 
 
@@ -553,7 +572,10 @@ def _slip(exercise: Check, answer: Any) -> str | None:
     return None
 
 
-def check(exercise_id: str, answer: Any) -> Feedback:
+_MISSING_ARGUMENT = object()
+
+
+def check(exercise_id: str, answer: Any = _MISSING_ARGUMENT) -> Feedback:
     """Check your answer to an exercise and say what to do next.
 
     Call it as the notebook shows, e.g. ``check("00.key_events", n_key_events)``.
@@ -561,6 +583,9 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     exercise = _lookup(exercise_id, Check)
     if exercise is None:
         return _unknown(exercise_id, "check")
+    if answer is _MISSING_ARGUMENT:
+        return Feedback("problem", "check() needs two things: the exercise's name and your answer.",
+                        "Keep the cell's last line as the notebook gave it, e.g. check(\"04.x\", answer).")
     if answer is PLACEHOLDER:
         return Feedback("unanswered", "replace the ... with your code, then run the cell again.")
     expected, problem = _expected(exercise.expected)
@@ -608,7 +633,7 @@ def _word_count(text: Any) -> int:
     return len({token.casefold() for token in _TOKEN.findall(text)})
 
 
-def discuss(exercise_id: str, choice: Any, because: Any) -> Feedback:
+def discuss(exercise_id: str, choice: Any = _MISSING_ARGUMENT, because: Any = _MISSING_ARGUMENT) -> Feedback:
     """Record a structured discussion answer: a valid choice and a reason.
 
     ``choice`` is one of the options the notebook lists (or, for a classification,
@@ -620,6 +645,9 @@ def discuss(exercise_id: str, choice: Any, because: Any) -> Feedback:
     exercise = _lookup(exercise_id, Discussion)
     if exercise is None:
         return _unknown(exercise_id, "discuss")
+    if choice is _MISSING_ARGUMENT or because is _MISSING_ARGUMENT:
+        return Feedback("problem", "discuss() needs three things: the exercise's name, your choice "
+                        "and your reason.", "Keep the cell's last line as the notebook gave it.")
     try:
         return _discuss(exercise, choice, because)
     except Exception:
@@ -655,14 +683,23 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
                 exercise.hint,
             )
         given = {_normal_text(k): v for k, v in choice.items()}
-        if set(given) != {_normal_text(k) for k in expected}:
+        items = {_normal_text(k): str(k) for k in expected}
+        if set(given) != set(items):
+            # The item names are given by the notebook, so naming them gives nothing away.
+            missing = [items[k] for k in items if k not in given]
+            unknown = [str(k)[:40] for k in choice if _normal_text(k) not in items][:5]
+            parts = ([f"missing: {', '.join(missing)}"] if missing else []) + \
+                    ([f"not an item of this exercise: {', '.join(map(repr, unknown))}"] if unknown else [])
             return Feedback(
                 "incorrect",
-                "Classify every item once, using the item names given in the notebook.",
+                "Classify every item once, using the item names given in the notebook ("
+                + "; ".join(parts) + ").",
                 exercise.hint,
             )
-        if any(not isinstance(v, str) or _normal_text(v) not in allowed for v in given.values()):
-            return Feedback("incorrect", f"Use only these labels, in quotes: {options}.", exercise.hint)
+        odd = [items[k] for k, v in given.items() if not isinstance(v, str) or _normal_text(v) not in allowed]
+        if odd:
+            return Feedback("incorrect", f"Use only these labels, in quotes: {options} (check "
+                            f"{', '.join(odd[:5])}).", exercise.hint)
         differ = [k for k, v in expected.items() if _normal_text(given[_normal_text(k)]) != _normal_text(v)]
         if exercise.graded and differ:
             mismatch = _Mismatch(f"{_band(len(differ))} classified differently from what the "
@@ -680,7 +717,8 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
     if exercise.graded:
         return Feedback("correct", "your choice matches what the sources establish, and your "
                         "reason is kept in this notebook to hand in.")
-    beside = "the view below and a classmate's" if comparison else "a classmate's or the discussion notes"
+    beside = ("the view below (and a classmate's, in a class)" if comparison
+              else "a classmate's, or the key points below")
     return Feedback(
         "recorded",
         "your answer is kept in this notebook to hand in. Reasonable people differ here, so it is "
