@@ -7,8 +7,8 @@
 What goes in, from the module's own files (nothing is executed, nothing is fetched):
 
 * README.md as the landing page;
-* every learner notebook in ``notebooks/`` with its stored outputs, and above its first
-  section the links that open it on Binder or on a class JupyterHub (from tools/launch.py);
+* every learner notebook in ``notebooks/`` with its stored outputs, and under its title
+  the links that open it on Binder or on a class JupyterHub (from tools/launch.py);
 * the data documentation (``data/README.md``, ``data/evidence/README.md``);
 * the instructor guide's planning pages (``instructor/*.md``), never the instructor
   notebooks: the site is public, the answers are not.
@@ -121,7 +121,11 @@ def stage(source: Path, hub: str | None) -> None:
             for cell in nb.cells:
                 if cell.cell_type == "markdown":
                     cell.source = rewrite_links(cell.source, page, site)
-            nb.cells.insert(1, nbformat.v4.new_markdown_cell(launch_cell(page, hub)))
+            # The launch links go right under the notebook's title.
+            first = next(cell for cell in nb.cells if cell.cell_type == "markdown")
+            lines = first.source.split("\n")
+            at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+            first.source = "\n".join(lines[:at] + ["", launch_cell(page, hub)] + lines[at:])
             nbformat.write(nb, target)
         else:
             text = rewrite_links(original.read_text(encoding="utf-8"), page, site)
