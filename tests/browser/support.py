@@ -44,8 +44,10 @@ LAB_SETTINGS = {
 
 
 def chromium() -> str | None:
-    for candidate in (os.environ.get("UNLOCKED_CHROMIUM"), shutil.which("chromium"),
-                      shutil.which("chromium-browser"), "/usr/bin/chromium"):
+    """The system Chromium: UNLOCKED_CHROMIUM when set (and only it), else the one on PATH."""
+    chosen = os.environ.get("UNLOCKED_CHROMIUM")
+    for candidate in ([chosen] if chosen else
+                      [shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium"]):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None

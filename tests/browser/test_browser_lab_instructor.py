@@ -13,7 +13,7 @@ NOTEBOOKS = sorted((ROOT / "instructor").glob("*.ipynb"))
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def lab(browser, tmp_path_factory):
     work = tmp_path_factory.mktemp("lab-instructor")
     server = support.Lab(support.copy_module(work / "unlocked"), work)
     yield server

@@ -16,7 +16,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def lab(browser, tmp_path_factory):
     work = tmp_path_factory.mktemp("lab-learner")
     server = support.Lab(support.copy_module(work / "unlocked"), work)
     yield server

@@ -20,7 +20,7 @@ PAGES = [re.sub(r"\.(md|ipynb)$", ".html", page) for page in build_site.pages()]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(browser, tmp_path_factory):
     # As `make site` runs it: in its own process (pytest turns library deprecation warnings into
     # errors; Sphinx's own warnings are errors there anyway, through -W).
     out = tmp_path_factory.mktemp("site")
