@@ -26,7 +26,7 @@ build: $(VENV)/dev.stamp
 
 # ... regenerate the synthetic phone extraction from its seed ...
 evidence: $(VENV)/dev.stamp
-	$(BIN)/python -m unlocked.evidence
+	$(BIN)/python -m unlocked.evidence --into-module-data
 
 # ... build the course site into _build/site/html (no network, no notebook executed) ...
 site: $(VENV)/dev.stamp

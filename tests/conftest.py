@@ -7,12 +7,22 @@ import tempfile
 
 from hypothesis import settings
 
+# Tests isolate their environment: a user who exported UNLOCKED_EVIDENCE_DIR (or any other
+# UNLOCKED_* setting) for a class must still get a passing `make test`. The variables are
+# removed before any test runs; tests that need one set it themselves. Kernels started by
+# nbval inherit this cleaned environment.
+def strip_unlocked_variables(environ) -> None:
+    """Remove every UNLOCKED_* variable from ``environ`` (a dict or ``os.environ``)."""
+    for name in [name for name in environ if name.startswith("UNLOCKED_")]:
+        del environ[name]
+
+
+strip_unlocked_variables(os.environ)
+
 # Responses exported by notebooks under test go to a scratch folder, not the repo.
-# Kernels started by nbval inherit this environment.
-if "UNLOCKED_RESPONSES_DIR" not in os.environ:
-    scratch = tempfile.mkdtemp(prefix="unlocked-responses-")
-    os.environ["UNLOCKED_RESPONSES_DIR"] = scratch
-    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+scratch = tempfile.mkdtemp(prefix="unlocked-responses-")
+os.environ["UNLOCKED_RESPONSES_DIR"] = scratch
+atexit.register(shutil.rmtree, scratch, ignore_errors=True)
 
 # Fuzzing: many examples, and the same ones on every run so CI is repeatable.
 settings.register_profile("unlocked", max_examples=1000, derandomize=True, deadline=None)

@@ -121,7 +121,17 @@ def test_files_outside_the_manifest_are_refused(scratch_data):
         data.verified_path("notes.txt")
 
 
-def test_the_learner_sees_the_message_without_a_traceback(capsys):
+@pytest.fixture
+def fresh_session():
+    """Forget data-file failures that earlier tests showed in this process's IPython shell."""
+    from unlocked import errors
+
+    errors._failed_files.clear()
+    yield
+    errors._failed_files.clear()
+
+
+def test_the_learner_sees_the_message_without_a_traceback(capsys, fresh_session):
     from IPython.core.interactiveshell import InteractiveShell
 
     from unlocked.errors import install_handler
@@ -131,9 +141,10 @@ def test_the_learner_sees_the_message_without_a_traceback(capsys):
     shell.run_cell("from unlocked.errors import DataFileError\nraise DataFileError('data/x.csv is missing')")
     err = capsys.readouterr().err
     assert "data/x.csv is missing" in err and "Traceback" not in err
+    assert err.startswith("Problem: ")
 
 
-def test_an_undefined_name_gets_the_usual_error_and_a_hint(capsys):
+def test_an_undefined_name_gets_the_usual_error_and_a_hint(capsys, fresh_session):
     from IPython.core.interactiveshell import InteractiveShell
 
     from unlocked.errors import SKIPPED_CELL_HINT, install_handler
@@ -143,7 +154,7 @@ def test_an_undefined_name_gets_the_usual_error_and_a_hint(capsys):
     shell.run_cell("events_we_never_loaded.head()")
     captured = capsys.readouterr()
     assert "events_we_never_loaded" in captured.out + captured.err
-    assert SKIPPED_CELL_HINT in captured.err
+    assert SKIPPED_CELL_HINT in captured.err and SKIPPED_CELL_HINT.startswith("Hint: ")
 
 
 # ---------------------------------------------------------------- the source registry
@@ -191,7 +202,11 @@ def test_citation_syntax():
 def test_render_lists_the_sources():
     some = list(SOURCES.index[:2])
     text = render(some)
-    assert all(f"**[{i}]**" in text for i in some) and text.count("\n") == 1
+    from unlocked.sources import labels
+
+    # Each entry: its readable label first, its id last (to look up a dataset's source_ids).
+    assert all(f"- **{labels()[i]}.**" in text and f"id `{i}`" in text for i in some)
+    assert text.count("\n") == 1
 
 
 def test_data_folder_stays_small():
@@ -219,6 +234,167 @@ def test_evidence_tables_are_described_as_the_generator_describes_them():
 
     for resource in resources(prefix="evidence/tool_exports/"):
         assert RESOURCES[resource["name"]] == resource
+
+
+# ---------------------------------------------------------------- issue #8: every failure is a message
+
+def test_no_emoji_in_learner_error_messages():
+    from unlocked import errors
+
+    for text in (errors.SKIPPED_CELL_HINT, errors.missing_name_message("x")):
+        assert text.isascii(), text
+
+
+def test_after_a_failed_load_an_undefined_name_is_one_message(capsys, fresh_session):
+    """A data file fails its check; a later cell that uses the name gets one line, no traceback."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from unlocked.errors import install_handler
+
+    shell = InteractiveShell.instance()
+    install_handler()
+    shell.run_cell("from unlocked.errors import DataFileError\n"
+                   "raise DataFileError('data/x.csv is missing', file='data/x.csv')")
+    capsys.readouterr()
+    shell.run_cell("events_never_loaded.head()")
+    captured = capsys.readouterr()
+    assert captured.err.strip() == (
+        "Problem: this cell needs `events_never_loaded`, which a loading step above did not create "
+        "because a data file failed its check; see the message there.")
+    assert "Traceback" not in captured.out + captured.err
+
+
+def test_a_file_that_loads_again_clears_the_remembered_failure(scratch_data, fresh_session):
+    from unlocked import errors
+
+    errors._failed_files.add("data/sources.csv")
+    data.load("sources")
+    assert not errors.a_data_file_failed()
+
+
+@pytest.mark.parametrize("line", [
+    "not a checksum line",
+    "abc123  sources.csv",
+    "0" * 64 + "sources.csv",
+])
+def test_a_damaged_manifest_line_is_named(scratch_data, line):
+    manifest = scratch_data / "SHA256SUMS"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    lines[2] = line
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="Line 3 of the checksum list data/SHA256SUMS is damaged"):
+        data.load("sources")
+
+
+def test_a_manifest_that_is_not_text_is_named(scratch_data):
+    (scratch_data / "SHA256SUMS").write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(DataFileError, match="SHA256SUMS is damaged"):
+        data.load("sources")
+
+
+def test_a_folder_where_a_file_should_be_is_named(scratch_data):
+    (scratch_data / "sources.csv").unlink()
+    (scratch_data / "sources.csv").mkdir()
+    with pytest.raises(DataFileError, match="folder where the data file data/sources.csv should be"):
+        data.load("sources")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_an_unreadable_file_is_named(scratch_data):
+    (scratch_data / "sources.csv").chmod(0)
+    with pytest.raises(DataFileError, match="data/sources.csv cannot be read: you do not have permission"):
+        data.load("sources")
+
+
+def test_an_unreadable_file_is_named_even_for_root(scratch_data, monkeypatch):
+    real_open = open
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("sources.csv"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refuse)
+    with pytest.raises(DataFileError, match="data/sources.csv cannot be read: you do not have permission"):
+        data.verified_path("sources.csv")
+
+
+def test_a_crlf_checkout_is_diagnosed(scratch_data):
+    """A Windows checkout with core.autocrlf=true: the message names the line endings and the fix."""
+    target = scratch_data / "sources.csv"
+    target.write_bytes(target.read_bytes().replace(b"\n", b"\r\n"))
+    with pytest.raises(DataFileError) as caught:
+        data.load("sources")
+    message = str(caught.value)
+    assert "data/sources.csv has Windows line endings (CR LF)" in message
+    assert "core.autocrlf false" in message and "checkout HEAD -- data/sources.csv" in message
+
+
+def test_the_line_endings_fix_works_on_a_real_crlf_checkout(scratch_data, tmp_path, monkeypatch):
+    """Check a module out with core.autocrlf=true and no .gitattributes, then run the printed commands."""
+    module = scratch_data.parent
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", str(module)], check=True)
+    subprocess.run([*git, "-C", str(module), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(module), "commit", "-qm", "data"], check=True)
+    clone = tmp_path / "windows"
+    subprocess.run([*git, "-c", "core.autocrlf=true", "clone", "-q", "--config", "core.autocrlf=true",
+                    str(module), str(clone)], check=True)
+    assert b"\r\n" in (clone / "data" / "sources.csv").read_bytes()
+    monkeypatch.setattr(paths, "ROOT", clone)
+    monkeypatch.setattr(data, "DATA", clone / "data")
+    monkeypatch.setattr(data, "MANIFEST", clone / "data" / "SHA256SUMS")
+    with pytest.raises(DataFileError) as caught:
+        data.verified_path("sources.csv")
+    commands = [line.strip() for line in str(caught.value).splitlines() if line.startswith("    git")]
+    assert len(commands) == 3
+    for command in commands:
+        subprocess.run(command, shell=True, check=True, cwd=tmp_path)
+    assert data.verified_path("sources.csv")
+
+
+def test_restore_commands_are_quoted_for_the_shell(tmp_path, monkeypatch):
+    """A module folder with a space, quotes and $ in its name: the pasted command still works."""
+    root = tmp_path / "my module $HOME \"quoted\" 'x'"
+    shutil.copytree(paths.DATA, root / "data")
+    monkeypatch.setattr(paths, "ROOT", root)
+    monkeypatch.setattr(data, "DATA", root / "data")
+    monkeypatch.setattr(data, "MANIFEST", root / "data" / "SHA256SUMS")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", str(root)], check=True)
+    subprocess.run([*git, "-C", str(root), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(root), "commit", "-qm", "data"], check=True)
+    (root / "data" / "sources.csv").write_text("tampered", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        data.verified_path("sources.csv")
+    command = next(line for line in str(caught.value).splitlines() if line.startswith("    git")).strip()
+    subprocess.run(["bash", "-c", command], check=True, cwd=tmp_path)
+    assert data.verified_path("sources.csv")
+
+
+def test_hashing_streams_the_file(tmp_path):
+    """A large file is hashed block by block: memory use does not grow with its size."""
+    import hashlib
+    import tracemalloc
+
+    big = tmp_path / "big.bin"
+    with open(big, "wb") as handle:
+        handle.truncate(64 * 1024 * 1024)  # 64 MB of zeros, sparse on disk
+    tracemalloc.start()
+    digest = data.sha256(big)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 2 * 1024 * 1024
+    assert digest == hashlib.sha256(bytes(64 * 1024 * 1024)).hexdigest()
+
+
+@pytest.mark.parametrize("content", [b"a\r\nb\r\n", b"\r\n" * 70000, b"x" * 65535 + b"\r\nend", b"lone\rcr\r"])
+def test_the_crlf_hash_equals_the_hash_of_the_converted_bytes(tmp_path, content):
+    import hashlib
+
+    path = tmp_path / "f"
+    path.write_bytes(content)
+    assert data.sha256(path, crlf_as_lf=True) == hashlib.sha256(content.replace(b"\r\n", b"\n")).hexdigest()
 
 
 def test_no_one_is_quoted_as_saying_democracies_only():

@@ -128,9 +128,9 @@ def test_another_seed_gives_different_files(generated):
 
 def test_committed_evidence_is_a_fresh_generation_with_the_default_seed(generated):
     assert DEFAULT_OUT == ROOT / "data" / "evidence"
-    assert DEFAULT_OUT.is_dir(), "data/evidence/ is missing: run `python -m unlocked.evidence`"
+    assert DEFAULT_OUT.is_dir(), "data/evidence/ is missing: run `make evidence`"
     assert hashes(DEFAULT_OUT) == hashes(generated[DEFAULT_SEED]), (
-        "data/evidence/ differs from a fresh generation: regenerate it with `python -m unlocked.evidence`"
+        "data/evidence/ differs from a fresh generation: regenerate it with `make evidence`"
     )
 
 

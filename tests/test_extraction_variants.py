@@ -153,8 +153,13 @@ def test_a_folder_that_is_not_evidence_is_explained(tmp_path, monkeypatch):
     assert outcome.status == "problem" and ENV in outcome.message and "--seed" in outcome.message
 
 
-def test_a_relative_folder_is_read_from_the_working_directory(variant, monkeypatch):
-    monkeypatch.chdir(variant.parent)
+def test_a_relative_folder_is_read_from_the_module_folder(variant, monkeypatch):
+    """The kernel runs in notebooks/, but the instructor named the folder from the module's folder."""
+    from unlocked import paths
+
+    monkeypatch.setattr(paths, "ROOT", variant.parent)
+    (variant.parent / "notebooks").mkdir(exist_ok=True)
+    monkeypatch.chdir(variant.parent / "notebooks")
     monkeypatch.setenv(ENV, variant.name)
     assert evidence.evidence_root() == variant.resolve()
     assert expected("02.sms_on_story_day") == INDEPENDENT["02.sms_on_story_day"](SEED)

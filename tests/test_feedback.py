@@ -306,6 +306,10 @@ def test_slips_computed_from_the_data_are_named(monkeypatch):
     assert "local time" in check(ex.id, 12).message
     assert "local time" not in check(ex.id, 11).message
     assert check(ex.id, 10).correct
+    rounded = Check("test.slip2", lambda: 1 / 3, hint="Count again.", decimals=3,
+                    slips=(("You counted the named sources too.", lambda: 5 / 12),))
+    monkeypatch.setitem(feedback.EXERCISES, rounded.id, rounded)
+    assert "named sources" in check(rounded.id, 0.417).message  # a rounded slip is still named
 
 
 @pytest.mark.parametrize("answer, words", [

@@ -30,10 +30,11 @@ def test_export_writes_a_markdown_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
     fb = export_responses(notebook(tmp_path).name)
-    assert fb.status == "saved" and "3 answers written" in fb.message and "(1 still empty)" in fb.message
-    assert repr(fb).startswith("💾 Saved: ")
+    assert fb.status == "saved" and "2 answers written" in fb.message and "(1 still empty)" in fb.message
+    assert "Saved: " in repr(fb)
     text = (tmp_path / "out" / "07_policy_lab-responses.md").read_text(encoding="utf-8")
-    assert "too broad" in text and "```python" in text and "*(not answered)*" in text
+    assert "> I think the warrant was too broad." in text and "> Choice: yes\n> Because: it was" in text
+    assert "*(not answered yet)*" in text
 
 
 def test_export_explains_bad_input(tmp_path, monkeypatch):
@@ -47,6 +48,198 @@ def test_export_explains_bad_input(tmp_path, monkeypatch):
 
 def test_instructors_can_collect_many_notebooks_into_csv(tmp_path, capsys):
     out = tmp_path / "all.csv"
-    main([str(notebook(tmp_path)), "--out", str(out)])
+    assert main([str(notebook(tmp_path)), "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").count("07_policy_lab.ipynb") >= 3
-    assert "Wrote 3 answers" in capsys.readouterr().out
+    assert "Wrote 3 discussions (2 answered) from 1 notebooks" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- issue #8: never lose a hand-in
+
+import csv
+import errno
+import os
+
+import pytest
+
+from unlocked import safety
+from unlocked.responses import collector
+
+
+def structured(tmp_path, code, name="03_dual_use.ipynb"):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Choose a position."),
+        nbformat.v4.new_code_cell(code, metadata={"tags": ["discussion"]}),
+        nbformat.v4.new_markdown_cell("Explain."),
+        nbformat.v4.new_markdown_cell(PROMPT_PLACEHOLDER, metadata={"tags": ["response"]}),
+    ])
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def exported(tmp_path, monkeypatch):
+    """A notebook with answers, exported once into tmp_path/out; returns (notebook, export file)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
+    path = notebook(tmp_path)
+    assert export_responses(path.name).status == "saved"
+    return path, tmp_path / "out" / "07_policy_lab-responses.md"
+
+
+def test_a_full_disk_leaves_the_earlier_export_byte_identical(exported, monkeypatch):
+    path, target = exported
+    earlier = target.read_bytes()
+    nbformat.write(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Q?"),
+        nbformat.v4.new_markdown_cell("A new answer", metadata={"tags": ["response"]})]), path)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    fb = export_responses(path.name)
+    assert fb.status == "problem" and "the disk is full" in fb.message and "Free some space" in fb.message
+    assert target.read_bytes() == earlier
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no temporary, no backup
+
+
+@pytest.mark.parametrize("code, words", [
+    (errno.EACCES, "you do not have permission"),
+    (errno.EROFS, "read-only disk"),
+])
+def test_a_folder_that_cannot_be_written_gives_one_sentence(exported, monkeypatch, code, words):
+    path, target = exported
+    earlier = target.read_bytes()
+    path.write_text(path.read_text(encoding="utf-8").replace("too broad", "far too broad"), encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(safety.tempfile, "mkstemp", refuse)
+    fb = export_responses(path.name)
+    assert fb.status == "problem" and words in fb.message
+    assert target.read_bytes() == earlier
+
+
+def test_exporting_again_keeps_the_earlier_hand_in_and_says_so(exported):
+    path, target = exported
+    first = target.read_bytes()
+    path.write_text(path.read_text(encoding="utf-8").replace("too broad", "far too broad"), encoding="utf-8")
+    fb = export_responses(path.name)
+    assert fb.status == "saved" and "The earlier file is kept as 07_policy_lab-responses-1.md" in fb.message
+    assert (target.parent / "07_policy_lab-responses-1.md").read_bytes() == first
+    assert "far too broad" in target.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("far too broad", "too wide"), encoding="utf-8")
+    assert "kept as 07_policy_lab-responses-2.md" in export_responses(path.name).message
+    # The same answers once more: nothing would be lost, so no extra copy.
+    assert "kept as" not in export_responses(path.name).message
+    assert len(list(target.parent.iterdir())) == 3
+
+
+def test_an_unanswered_structured_discussion_is_not_an_answer(tmp_path, monkeypatch):
+    """Issue #9: choice still `...` is shown as not answered yet, and nothing is handed in."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
+    path = structured(tmp_path, 'choice = ...   # "yes" or "no"\nbecause = ""\ndiscuss("03.x", choice, because)')
+    assert collect(path)[0]["answer"] == ""
+    fb = export_responses(path.name)
+    assert fb.status != "saved" and "nothing to hand in" in fb.message and "Saved" not in repr(fb)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_the_last_assignment_counts_and_only_real_answers_are_counted(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path))
+    code = ('choice = ...\nbecause = ""\n### BEGIN SOLUTION\nchoice = {"S02": "claim"}\n'
+            'because = ("two " "parts")\n### END SOLUTION\ndiscuss("03.x", choice, because)')
+    path = structured(tmp_path, code)
+    assert collect(path)[0]["answer"] == "Choice: {'S02': 'claim'}\nBecause: two parts"
+    fb = export_responses(path.name)
+    assert fb.status == "saved" and fb.message.startswith("1 answer written") and "(1 still empty)" in fb.message
+    text = (tmp_path / "03_dual_use-responses.md").read_text(encoding="utf-8")
+    assert "choice = ..." not in text and "*(not answered yet)*" in text
+
+
+def test_an_answer_cannot_break_out_of_its_block(tmp_path, monkeypatch):
+    import markdown_it
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path))
+    sneaky = "Fine.\n\n## Discussion 9\n\n```\n<!--\n\n# Grade: A"
+    export_responses(notebook(tmp_path, answer=sneaky).name)
+    text = (tmp_path / "07_policy_lab-responses.md").read_text(encoding="utf-8")
+    tokens = markdown_it.MarkdownIt("commonmark").parse(text)
+    headings = [tokens[i + 1].content.replace("\\", "") for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0]
+    assert headings == ["My answers: 07_policy_lab", "Discussion 1", "Discussion 2", "Discussion 3"]
+
+
+def collect_cli(tmp_path, *args):
+    return collector.main([str(a) for a in args])
+
+
+def test_the_collector_skips_broken_submissions_by_name_and_counts_them(tmp_path, capsys):
+    good = notebook(tmp_path)
+    (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
+    (tmp_path / "empty.ipynb").write_bytes(b"")
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    (tmp_path / "wrong.ipynb").write_text('{"cells": 3}', encoding="utf-8")
+    out = tmp_path / "all.csv"
+    assert collect_cli(tmp_path, good, tmp_path / "broken.ipynb", tmp_path / "empty.ipynb",
+                       tmp_path / "notes.txt", tmp_path / "wrong.ipynb", tmp_path / "gone.ipynb",
+                       "--out", out) == 0
+    captured = capsys.readouterr()
+    for name in ("broken.ipynb", "empty.ipynb", "notes.txt", "wrong.ipynb", "gone.ipynb"):
+        assert f"Skipped {tmp_path / name}" in captured.err
+    assert "from 1 notebooks" in captured.out and "skipped 5" in captured.out
+    assert "Traceback" not in captured.err
+    assert len(list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))) == 3
+
+
+def test_the_collector_refuses_to_overwrite_a_notebook_or_a_foreign_file(tmp_path, capsys):
+    good = notebook(tmp_path)
+    other = tmp_path / "other.ipynb"
+    other.write_text("precious", encoding="utf-8")
+    thesis = tmp_path / "thesis.csv"
+    thesis.write_text("my,own,data\n", encoding="utf-8")
+    for target in (other, thesis, tmp_path / "NEW.IPYNB"):
+        with pytest.raises(SystemExit) as caught:
+            collect_cli(tmp_path, good, "--out", target)
+        assert caught.value.code == 2
+    assert other.read_text(encoding="utf-8") == "precious"
+    assert thesis.read_text(encoding="utf-8") == "my,own,data\n"
+    err = capsys.readouterr().err
+    assert "--force" in err and "notebook" in err
+    # Its own earlier report is replaced; a foreign file only with --force.
+    report = tmp_path / "report.csv"
+    assert collect_cli(tmp_path, good, "--out", report) == 0
+    assert collect_cli(tmp_path, good, "--out", report) == 0
+    assert collect_cli(tmp_path, good, "--out", thesis, "--force") == 0
+    assert thesis.read_text(encoding="utf-8").startswith(collector.HEADER)
+
+
+def test_the_collector_neutralises_spreadsheet_formulas(tmp_path):
+    nb = notebook(tmp_path, answer='=HYPERLINK("http://example.org","click")')
+    out = tmp_path / "all.csv"
+    collect_cli(tmp_path, nb, "--out", out)
+    answers = [row["answer"] for row in csv.DictReader(out.read_text(encoding="utf-8").splitlines())]
+    assert answers[0] == "'=HYPERLINK(\"http://example.org\",\"click\")"
+    for cell in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx"):
+        assert collector.neutralise(cell) == "'" + cell
+    assert collector.neutralise("plain") == "plain"
+
+
+def test_a_full_disk_leaves_the_earlier_report_intact(tmp_path, monkeypatch, capsys):
+    good = notebook(tmp_path)
+    out = tmp_path / "all.csv"
+    collect_cli(tmp_path, good, "--out", out)
+    earlier = out.read_bytes()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(SystemExit) as caught:
+        collect_cli(tmp_path, good, "--out", out)
+    assert caught.value.code == 2 and "the disk is full" in capsys.readouterr().err
+    assert out.read_bytes() == earlier

@@ -9,53 +9,119 @@ about a half-read file.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import re
+import shlex
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataFileError, LearnerError
+from .errors import DataFileError, LearnerError, data_file_loaded
 from . import paths
 from .paths import DATA, DESCRIPTOR, MANIFEST, relative
 
 # Frictionless field types mapped to how pandas should read them.
 _PANDAS_DTYPES = {"integer": "Int64", "number": "float64"}
 
+# One line of a sha256sum list: 64 hex digits, a space, a space or "*" (binary mode), the name.
+_MANIFEST_LINE = re.compile(r"([0-9a-fA-F]{64}) [ *](.+)")
+
+_BLOCK = 1 << 16  # files are hashed 64 KB at a time: a 1 GB file needs no more memory than a small one
+
+
+def _git(*arguments: str) -> str:
+    # Quoted for the shell, so a module folder with spaces, quotes or $ pastes safely.
+    return " ".join(["git", "-C", shlex.quote(str(paths.ROOT)), *arguments])
+
 
 def _restore_hint(rel: str) -> str:
     # -C names the module's folder, so the command works from any terminal folder.
     return (
         "To get the original back, run this in a terminal (File > New > Terminal):\n"
-        f'    git -C "{paths.ROOT}" checkout -- {rel}\n'
+        f"    {_git('checkout', '--', shlex.quote(rel))}\n"
         "(No git? Download the module again, or ask your instructor.)"
     )
 
 
-def sha256(path: Path) -> str:
-    """The SHA-256 fingerprint of a file, as 64 hexadecimal characters."""
+def _line_endings_hint(rel: str) -> str:
+    # A plain `git checkout` would not rewrite the file: git believes it is unchanged.
+    # Dropping it from git's index first makes git write it afresh, with the new setting.
+    quoted = shlex.quote(rel)
+    return (
+        "To fix it, run these in a terminal (File > New > Terminal):\n"
+        f"    {_git('config', 'core.autocrlf', 'false')}\n"
+        f"    {_git('rm', '--cached', '--quiet', '--', quoted)}\n"
+        f"    {_git('checkout', 'HEAD', '--', quoted)}\n"
+        "(No git? Download the module again as a ZIP file, or ask your instructor.)"
+    )
+
+
+def sha256(path: Path, crlf_as_lf: bool = False) -> str:
+    """The SHA-256 fingerprint of a file, as 64 hexadecimal characters.
+
+    The file is read in blocks, so its size does not matter. With ``crlf_as_lf``
+    every Windows line ending (CR LF) is read as a Unix one (LF) first: the
+    fingerprint the file had before a Windows checkout converted it.
+    """
     digest = hashlib.sha256()
+    carry = b""  # a CR at the end of a block may belong to a CR LF split across two blocks
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
+        for block in iter(lambda: handle.read(_BLOCK), b""):
+            if crlf_as_lf:
+                block = carry + block
+                carry = b"\r" if block.endswith(b"\r") else b""
+                block = block[:-1] if carry else block
+                block = block.replace(b"\r\n", b"\n")
             digest.update(block)
+    digest.update(carry)
     return digest.hexdigest()
 
 
 def read_manifest(manifest: Path | None = None) -> dict[str, str]:
     """Map each file listed in a ``sha256sum``-style list (default: the module's) to its hash."""
     manifest = manifest or MANIFEST
+    rel = relative(manifest)
+    if manifest.is_dir():
+        raise DataFileError(
+            f"There is a folder where the checksum list {rel} should be, so no data file can be "
+            f"trusted. Move that folder away, then restore the file.\n{_restore_hint(rel)}", file=rel)
     if not manifest.is_file():
         raise DataFileError(
-            f"The checksum list {relative(manifest)} is missing, so no data file can be "
-            f"trusted.\n{_restore_hint(relative(manifest))}"
+            f"The checksum list {rel} is missing, so no data file can be "
+            f"trusted.\n{_restore_hint(rel)}", file=rel
         )
+    try:
+        text = manifest.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataFileError(_unreadable(rel, error), file=rel) from None
+    except UnicodeDecodeError:
+        raise DataFileError(
+            f"The checksum list {rel} is damaged (it is not text), so no data file can be "
+            f"trusted.\n{_restore_hint(rel)}", file=rel) from None
     expected = {}
-    for line in manifest.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            digest, name = line.split(maxsplit=1)
-            expected[name.lstrip("*")] = digest
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _MANIFEST_LINE.fullmatch(line.rstrip("\r"))
+        if match is None:
+            raise DataFileError(
+                f"Line {number} of the checksum list {rel} is damaged (it should be a 64-character "
+                f"checksum, two spaces and a file name), so no data file can be trusted."
+                f"\n{_restore_hint(rel)}", file=rel)
+        expected[match.group(2)] = match.group(1).lower()
     return expected
+
+
+def _unreadable(rel: str, error: OSError) -> str:
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return (f"The data file {rel} cannot be read: you do not have permission to open it. "
+                f"Give yourself read permission (for example: chmod u+r {shlex.quote(rel)}), "
+                "or ask whoever manages the computer.")
+    return (f"The data file {rel} cannot be read ({error.strerror or error}). "
+            f"Restore it, then run this cell again.\n{_restore_hint(rel)}")
 
 
 def verified_path(name: str) -> Path:
@@ -73,15 +139,39 @@ def verified_path(name: str) -> Path:
             f"{rel} is not one of the module's data files (it is not listed in "
             f"{relative(MANIFEST)}). Check the spelling of the file name."
         )
+    check_file(path, expected, rel)
+    data_file_loaded(rel)
+    return path
+
+
+def check_file(path: Path, expected: str, rel: str) -> None:
+    """Raise a :class:`DataFileError` naming ``rel`` unless ``path`` is a readable file with hash ``expected``.
+
+    The message names the cause (missing, a folder, unreadable, changed, or
+    line endings converted by a Windows checkout) and how to get the file back.
+    """
+    if path.is_dir():
+        raise DataFileError(
+            f"There is a folder where the data file {rel} should be. Move or rename that folder, "
+            f"then restore the file.\n{_restore_hint(rel)}", file=rel)
     if not path.is_file():
-        raise DataFileError(f"The data file {rel} is missing.\n{_restore_hint(rel)}")
-    if sha256(path) != expected:
+        raise DataFileError(f"The data file {rel} is missing.\n{_restore_hint(rel)}", file=rel)
+    try:
+        actual = sha256(path)
+        converted = actual != expected and sha256(path, crlf_as_lf=True) == expected
+    except OSError as error:
+        raise DataFileError(_unreadable(rel, error), file=rel) from None
+    if converted:
+        raise DataFileError(
+            f"The data file {rel} has Windows line endings (CR LF): git converted them when it "
+            "checked the module out (the setting core.autocrlf=true), so its SHA-256 checksum no "
+            f"longer matches the one in {relative(MANIFEST)}.\n{_line_endings_hint(rel)}", file=rel)
+    if actual != expected:
         raise DataFileError(
             f"The data file {rel} has been changed or damaged: its SHA-256 checksum no "
             f"longer matches the one in {relative(MANIFEST)}, so the lesson will not "
-            f"use it.\n{_restore_hint(rel)}"
+            f"use it.\n{_restore_hint(rel)}", file=rel
         )
-    return path
 
 
 @lru_cache(maxsize=1)

@@ -541,7 +541,8 @@ def _expected(compute: Callable[[], Any]) -> tuple[Any, Feedback | None]:
 
 def _slip(exercise: Check, answer: Any) -> str | None:
     """The message of the first common slip that ``answer`` matches, if any."""
-    plain = replace(exercise, slips=(), decimals=None, tolerance=min(exercise.tolerance, 1e-9))
+    # Compared at the precision the prompt asks for, so a rounded slip is still recognised.
+    plain = replace(exercise, slips=())
     for message, compute in exercise.slips:
         try:
             slipped = compute()

@@ -8,3 +8,5 @@ runs a check. Importing this package registers them all.
 from . import start_here  # noqa: F401
 from . import serbia_case  # noqa: F401
 from . import extraction  # noqa: F401
+from . import butler_phone  # noqa: F401
+from . import dual_use  # noqa: F401

@@ -27,6 +27,16 @@ def days_from_report_to_decision() -> int:
     return int((decision - report).days)
 
 
+def days_without_the_day_filter() -> int:
+    """The slip of Check 2: the same rule without keeping only the rows dated to the day."""
+    rows = involvement()
+    report = rows.loc[(rows["actor"] == "amnesty") & (rows["category"] == "report"), "date"].min()
+    decision = rows.loc[
+        (rows["actor"] == "cellebrite") & (rows["category"] == "vendor action"), "date"
+    ].max()
+    return int((decision - report).days)
+
+
 def days_open() -> pd.Series:
     """For each CVE, days from first reported exploitation to the Android patch level."""
     vulns = load("serbia_vulnerabilities").set_index("cve_id")
@@ -43,6 +53,10 @@ register(Check(
     "01.events_by_category",
     lambda: load("serbia_events")["category"].value_counts(),
     hint="Call .value_counts() on the category column of events.",
+    slips=(
+        ("Those are counts of involved, which has one row per event and actor; count the rows of "
+         "events, one per event.", lambda: involvement()["category"].value_counts()),
+    ),
 ))
 register(Check(
     "01.days_to_decision",
@@ -51,11 +65,22 @@ register(Check(
         'Keep the rows of involved whose date_precision is "day", take the earliest date of an '
         "Amnesty report and the latest of a Cellebrite vendor action, subtract, and use .days."
     ),
+    slips=(
+        ("That span starts from a report dated only to the month: keep the rows whose "
+         'date_precision is "day" first, then look for the earliest report.',
+         days_without_the_day_filter),
+    ),
 ))
 register(Check(
     "01.high_confidence_share",
     lambda: float((load("novispy_capabilities")["confidence"] == "high").mean()),
     hint='Compare the confidence column with "high"; .mean() of True/False values gives the share.',
+    decimals=3,
+    slips=(
+        ("That is the number of high-confidence capabilities; the question asks for their share of "
+         "all capabilities (.mean() instead of .sum()).",
+         lambda: int((load("novispy_capabilities")["confidence"] == "high").sum())),
+    ),
 ))
 register(Check(
     "01.days_open",
@@ -63,6 +88,10 @@ register(Check(
     hint=(
         "Set cve_id as the index, subtract first_exploitation_reported from android_patch_level, "
         "and take .dt.days of the result."
+    ),
+    slips=(
+        ("Your spans are negative: subtract the earlier date (first_exploitation_reported) from the "
+         "later one (android_patch_level).", lambda: -days_open()),
     ),
 ))
 register(Discussion(
@@ -73,14 +102,33 @@ register(Discussion(
         '"finding", "denial" or "decision".'
     ),
     expected=statement_types,
+    # Not graded: the dataset's labels are a coded reading of paraphrased statements, and some
+    # (S04, S07, S09) can reasonably be read otherwise. The learner's labels are recorded and the
+    # coded reading is shown for comparison.
+    graded=False,
 ))
 register(Discussion(
     "01.headline",
     ("supported", "partly supported", "not supported"),
     hint='Set choice to one of the three options exactly as written, e.g. choice = "supported".',
+    graded=False,
+    reading=(
+        "Cellebrite's statement of 25 February 2025 named no country, agency or duration. The Record "
+        "based 'Serbia' on a further statement of 26 February, which it paraphrased as Cellebrite no "
+        "longer licensing its product to Serbia; 'over abuse' is Amnesty's finding, which Cellebrite "
+        "did not state as its own."
+    ),
 ))
 register(Discussion(
     "01.vendor_response",
     ("adequate", "a first step", "inadequate"),
-    hint='Set choice to one of the three options exactly as written, e.g. choice = "adequate".',
+    hint=('Set choice to one of the three options exactly as written, e.g. choice = "adequate" '
+          '("a first step" is Amnesty\'s phrase for the decision).'),
+    graded=False,
+    reading=(
+        "Amnesty called withdrawing the licences 'a critical first step' and asked Cellebrite to revamp "
+        "its due diligence before reinstating any customer in Serbia (26 February 2025). Cellebrite "
+        "said it had investigated each claim under its ethics and integrity policies, and named no "
+        "customer (25 February 2025)."
+    ),
 ))

@@ -18,6 +18,14 @@ def days_from_report_to_decision() -> int:
     return (decision - report).days
 
 
+def days_from_latest_report_to_decision() -> int:
+    """The slip of taking the latest report (.max()) instead of the earliest."""
+    key = key_events()
+    report = key.loc[key["category"] == "report", "date"].max()
+    decision = key.loc[key["category"] == "vendor action", "date"].max()
+    return (decision - report).days
+
+
 register(Check(
     "00.primary_sources",
     lambda: int((load("sources")["kind"] == "primary").sum()),
@@ -26,15 +34,30 @@ register(Check(
 register(Check(
     "00.days_to_decision",
     days_from_report_to_decision,
-    hint="Subtract the earlier date from the later one; the result's .days is a whole number.",
+    hint=("Take the earliest (.min()) report date and the latest (.max()) vendor-action date among "
+          "the key events; subtract the earlier from the later, and use .days."),
+    slips=(
+        ("That starts from the latest report; the question starts from Amnesty's first report, "
+         "the earliest one (.min()).", days_from_latest_report_to_decision),
+    ),
 ))
 register(Check(
     "00.less_than_high",
     lambda: int((key_events()["confidence"] != "high").sum()),
     hint='Count the key events whose confidence is not "high" (the != operator).',
+    slips=(
+        ("That counts all events; the question asks about the key events only (key_events).",
+         lambda: int((load("serbia_events")["confidence"] != "high").sum())),
+    ),
 ))
 register(Discussion(
     "00.starting_position",
     ("yes", "only with safeguards", "no"),
     hint='Set choice to one of the three options, exactly as written, e.g. choice = "no".',
+    graded=False,
+    reading=(
+        "Cellebrite says its tools are licensed for lawful investigations, with a warrant or consent "
+        "(December 2024). Amnesty does not ask for a ban on forensic tools; it asked that no surveillance "
+        "or forensic technology be exported to Serbia until independent oversight exists (February 2025)."
+    ),
 ))

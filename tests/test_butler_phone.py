@@ -1,0 +1,111 @@
+"""Notebook 04 ("The Butler phone"): its data tell one consistent story, and its exercises
+answer from the data with the slips they were written for."""
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from unlocked import check, discuss, load
+from unlocked.exercises import butler_phone as ex
+from unlocked.paths import ROOT
+from unlocked.sources import registry
+
+EVENTS = load("butler_events")
+CASES = load("lawful_access_cases")
+
+
+def test_events_are_numbered_in_date_order():
+    ordered = EVENTS.sort_values(["date", "event_id"])
+    # Month-precision rows sit at the first of their month; the numbering follows the day order.
+    daily = ordered[ordered["date_precision"] == "day"]["event_id"].tolist()
+    assert daily == sorted(daily)
+    assert len(EVENTS) >= 12
+
+
+def test_every_basis_occurs_and_anonymous_reporting_says_so_in_words():
+    assert set(EVENTS["basis"]) == {
+        "official statement", "court or congressional record",
+        "named-source reporting", "anonymous-source reporting",
+    }
+    # Attribution stays visible in the text: an anonymous-source row names its outlet and says
+    # that its sources are unnamed (or that the documents came from an unnamed source).
+    for row in EVENTS[EVENTS["basis"] == "anonymous-source reporting"].itertuples():
+        assert re.search(r"reported", row.event), row.event_id
+        assert re.search(r"unnamed|anonym|familiar|people on", f"{row.event} {row.speaker}"), row.event_id
+
+
+def test_rows_built_on_reporting_cite_reporting():
+    kinds = registry()["kind"]
+    for row in EVENTS.itertuples():
+        cited = {kinds[s] for s in row.source_ids.split(";")}
+        if row.basis.endswith("reporting"):
+            assert "reporting" in cited, row.event_id
+
+
+def test_the_gunman_is_not_named_in_the_data():
+    # The content note promises it; the person killed is named as the reporting names him.
+    text = EVENTS.to_csv() + CASES.to_csv()
+    assert "Crooks" not in text
+    assert "Corey Comperatore" in text
+
+
+def test_cases_are_coherent():
+    assert len(CASES) >= 6
+    assert {"san_bernardino", "pensacola", "butler"} <= set(CASES["case_id"])
+    announced = CASES.dropna(subset=["access_announced"])
+    assert (announced["access_announced"] > announced["incident_date"]).all()
+    never = CASES[CASES["opened_by"] == "none announced"]
+    assert never["access_announced"].isna().all()
+    butler = CASES.set_index("case_id").loc["butler"]
+    # No public source states these: the table must say so rather than guess.
+    assert butler["legal_route"] == "unknown" and butler["method_disclosed_to_maker"] == "unknown"
+    assert butler["opener_basis"] == "anonymous-source reporting"
+
+
+def test_the_case_and_event_tables_agree_on_butler():
+    butler = CASES.set_index("case_id").loc["butler"]
+    attack = EVENTS.loc[EVENTS["topic"] == "attack", "date"].min()
+    assert butler["incident_date"] == attack
+    assert (butler["access_announced"] - attack).days == ex.days_to_announcement()
+
+
+@pytest.mark.parametrize("exercise, slip", [
+    ("04.days_to_announcement", lambda: ex.days_to_announcement(use_first_statement=True)),
+    ("04.anonymous_share", lambda: ex.anonymous_share(including_named=True)),
+    ("04.days_to_access", lambda: ex.days_to_access(keep_all_precisions=True)),
+    ("04.longest_open", lambda: ex.longest_open(shortest=True)),
+])
+def test_each_slip_differs_from_the_answer_and_is_not_accepted(exercise, slip):
+    wrong = slip()
+    assert not check(exercise, wrong).correct
+
+
+@pytest.mark.parametrize("exercise, compute", [
+    ("04.days_to_announcement", ex.days_to_announcement),
+    ("04.anonymous_share", ex.anonymous_share),
+    ("04.days_to_access", ex.days_to_access),
+    ("04.longest_open", ex.longest_open),
+])
+def test_the_expected_answers_pass(exercise, compute):
+    assert check(exercise, compute()).correct
+
+
+def test_the_basis_classification_is_graded_against_the_data():
+    right = ex.bases()
+    assert discuss("04.basis", right, "B05 names its speaker, so it is not anonymous reporting.").correct
+    wrong = {**right, "B05": "anonymous-source reporting"}
+    assert not discuss("04.basis", wrong, "B05 names its speaker, so it is not anonymous reporting.").correct
+
+
+def test_learner_version_prints_no_answer_to_a_check():
+    nb = json.loads((ROOT / "notebooks" / "04_butler_phone.ipynb").read_text(encoding="utf-8"))
+    shown = "".join(
+        "".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
+        for cell in nb["cells"] for out in cell.get("outputs", [])
+    )
+    for days in ex.days_to_access():
+        assert not re.search(rf"\b{days} days\b", shown)
+    assert f"{ex.longest_open()} days" not in shown
+    assert not re.search(r"\b0\.333?\b", shown)

@@ -1,0 +1,200 @@
+"""Every command-line tool, driven with bad arguments, exits 2 with one message and no traceback.
+
+The tools run as a user runs them, in a fresh Python process from another folder
+(``python -m ...``), so warnings printed at start-up count too.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from unlocked.evidence import DEFAULT_OUT
+from unlocked.paths import ROOT
+
+
+def run(*arguments: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("UNLOCKED_")}
+    clean["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([sys.executable, *arguments], cwd=cwd, env=clean | (env or {}),
+                          capture_output=True, text=True, timeout=120)
+
+
+def assert_one_message(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode == 2, result
+    assert "Traceback" not in result.stderr and "Warning" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 3, result.stderr  # argparse: usage + error
+    for word in words:
+        assert word in result.stderr, result.stderr
+
+
+def evidence_folder_with_a_stranger(tmp_path: Path) -> str:
+    folder = tmp_path / "kept"
+    folder.mkdir()
+    (folder / "hashes.sha256").write_text("", encoding="utf-8")
+    (folder / "thesis.txt").write_text("mine", encoding="utf-8")
+    return str(folder)
+
+
+def drive(main, arguments: list[str], capsys) -> tuple[int, str]:
+    """Run a tool's ``main`` in this process: its exit status and what it printed to stderr."""
+    try:
+        status = main(arguments)
+    except SystemExit as stop:
+        status = stop.code
+    return status, capsys.readouterr().err
+
+
+# Each tool runs once as a separate process (start-up warnings count too); the many bad
+# arguments are then driven in this process, which is the same code without 3 s of start-up each.
+
+def test_the_evidence_generator_as_a_process(tmp_path):
+    assert_one_message(run("-m", "unlocked.evidence", "--seed", "-7", cwd=tmp_path), "whole number")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_collector_as_a_process_without_a_runtime_warning(tmp_path):
+    import nbformat
+
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x")]), tmp_path / "a.ipynb")
+    result = run("-W", "error", "-m", "unlocked.responses", "a.ipynb", "missing.ipynb", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "Skipped missing.ipynb: no such file.\n"
+    assert (tmp_path / "responses.csv").is_file()
+
+
+@pytest.mark.parametrize("arguments, words", [
+    (["--seed", "abc"], ["whole number from 0 to 4294967295", "'abc'"]),
+    (["--seed", "-7"], ["whole number from 0 to 4294967295"]),
+    (["--seed", "4294967296"], ["whole number"]),
+    (["--seed", "1e3"], ["whole number"]),
+    (["--out", ""], ["--out needs a folder name"]),
+    (["--out", "x", "--into-module-data"], ["not allowed with"]),
+    (["--bogus"], ["unrecognized arguments"]),
+    (["--out", "FILE/sub"], ["a file is in the way"]),
+    (["--out", "STRANGER"], ["thesis.txt", "did not write"]),
+    (["--out", str(DEFAULT_OUT)], ["module's data folder", "make evidence"]),
+])
+def test_the_evidence_generator(tmp_path, monkeypatch, capsys, arguments, words):
+    from unlocked.evidence.__main__ import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "FILE").write_text("x", encoding="utf-8")
+    arguments = [evidence_folder_with_a_stranger(tmp_path) if a == "STRANGER" else a for a in arguments]
+    status, err = drive(main, arguments, capsys)
+    assert_one_message(subprocess.CompletedProcess([], status, "", err), *words)
+    assert (tmp_path / "FILE").read_text(encoding="utf-8") == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) in (["FILE"], ["FILE", "kept"])
+
+
+@pytest.mark.parametrize("code", [errno.EACCES, errno.EROFS, errno.ENOSPC])
+def test_the_evidence_generator_on_a_folder_it_cannot_write(tmp_path, monkeypatch, capsys, code):
+    from unlocked.evidence import __main__ as cli
+
+    def refuse(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(cli, "generate", refuse)
+    status, err = drive(cli.main, ["--out", str(tmp_path / "out")], capsys)
+    assert_one_message(subprocess.CompletedProcess([], status, "", err), "Could not write the evidence into")
+
+
+def test_the_evidence_generator_default_is_a_new_folder_it_names(tmp_path, monkeypatch, capsys):
+    from unlocked.evidence.__main__ import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["--seed", "5"]) == 0
+    assert f"to {tmp_path / 'evidence-seed-5'} with seed 5" in capsys.readouterr().out
+    assert [p.name for p in tmp_path.iterdir()] == ["evidence-seed-5"]
+
+
+@pytest.mark.parametrize("arguments, words", [
+    ([], ["the following arguments are required: notebooks"]),
+    (["NB", "--out", "x.ipynb"], ["is a notebook name"]),
+    (["NB", "--out", "FOREIGN"], ["not a report of this collector", "--force"]),
+    (["NB", "--out", "."], ["is a folder"]),
+    (["NB", "--out", "missing/r.csv"], ["the folder does not exist"]),
+    (["--bogus", "NB"], ["unrecognized arguments"]),
+])
+def test_the_responses_collector(tmp_path, monkeypatch, capsys, arguments, words):
+    import nbformat
+
+    from unlocked.responses.collector import main
+
+    monkeypatch.chdir(tmp_path)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x")]), tmp_path / "a.ipynb")
+    (tmp_path / "mine.csv").write_text("precious\n", encoding="utf-8")
+    names = {"NB": "a.ipynb", "FOREIGN": "mine.csv"}
+    status, err = drive(main, [names.get(a, a) for a in arguments], capsys)
+    assert_one_message(subprocess.CompletedProcess([], status, "", err), *words)
+    assert (tmp_path / "mine.csv").read_text(encoding="utf-8") == "precious\n"
+
+
+def test_the_collector_with_only_unreadable_submissions(tmp_path, monkeypatch, capsys):
+    from unlocked.responses.collector import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken.ipynb").write_text("{", encoding="utf-8")
+    (tmp_path / "empty.ipynb").write_bytes(b"")
+    status, err = drive(main, ["broken.ipynb", "empty.ipynb"], capsys)
+    assert status == 2 and "Traceback" not in err
+    assert err.splitlines() == [
+        "Skipped broken.ipynb: not a readable notebook (damaged or not saved completely).",
+        "Skipped empty.ipynb: the file is empty.",
+        "python -m unlocked.responses: error: none of the 2 files given is a readable notebook; nothing written",
+    ]
+    assert not (tmp_path / "responses.csv").exists()
+
+
+def test_tests_ignore_the_users_unlocked_variables():
+    """A user who exported UNLOCKED_* for a class still gets clean tests (tests/conftest.py)."""
+    from tests.conftest import strip_unlocked_variables
+
+    environ = {"UNLOCKED_EVIDENCE_DIR": "/nowhere", "UNLOCKED_X": "1", "HOME": "/home/me"}
+    strip_unlocked_variables(environ)
+    assert environ == {"HOME": "/home/me"}
+    # And in this very run: only the scratch folder the test set-up chose itself.
+    assert [name for name in os.environ if name.startswith("UNLOCKED_")] == ["UNLOCKED_RESPONSES_DIR"]
+    assert "unlocked-responses-" in os.environ["UNLOCKED_RESPONSES_DIR"]
+
+
+def test_the_instructor_recipe_works_as_written(tmp_path):
+    """Run the per-student recipe from instructor/README.md, as written, from the module's folder.
+
+    ``make lab`` is replaced by a stand-in that asks, from the notebooks/ folder (where
+    Jupyter runs the kernel), which evidence folder the notebook would read: it reports
+    what it was given, and the folder is then resolved as the kernel would, from notebooks/.
+    """
+    import unlocked.evidence as evidence
+
+    guide = (ROOT / "instructor" / "README.md").read_text(encoding="utf-8")
+    section = guide.split("## A phone extraction for each student", 1)[1]
+    recipe = section.split("```bash\n", 1)[1].split("```", 1)[0]
+    assert "in the module's folder" in section.split("```", 1)[0]
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    make = bin_dir / "make"
+    make.write_text('#!/bin/sh\nprintf "%s\\n" "$PWD" "$UNLOCKED_EVIDENCE_DIR" "$*"\n', encoding="utf-8")
+    make.chmod(0o755)
+    home = tmp_path / "home"
+    home.mkdir()
+    # The recipe calls .venv/bin/python: use this interpreter in its place.
+    recipe = recipe.replace(".venv/bin/python", shlex.quote(sys.executable))
+    result = subprocess.run(
+        ["bash", "-c", recipe], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={k: v for k, v in os.environ.items() if not k.startswith("UNLOCKED_")}
+        | {"HOME": str(home), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    folder, chosen, target = result.stdout.splitlines()[-3:]
+    assert Path(folder) == ROOT and target == "lab"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT / "notebooks")
+        patch.setenv(evidence.ENV_VAR, chosen)
+        root = evidence.evidence_root()
+    assert root.parent == home and (root / "hashes.sha256").is_file()

@@ -1,0 +1,186 @@
+"""Collect a learner's discussion answers from a saved notebook into one file.
+
+Open-discussion answers are written in Markdown cells tagged ``response``;
+structured discussions are code cells tagged ``discussion``. ``export_responses``
+gathers them, each under the question it answers, into a Markdown file the
+learner can hand in. Instructors can run the same on a folder of submitted
+notebooks from a terminal (see :mod:`unlocked.responses.collector`)::
+
+    python -m unlocked.responses submissions/*.ipynb --out responses.csv
+
+Nothing is lost on the way: the file is written atomically (a full disk leaves
+the earlier file as it was), and an earlier hand-in is kept under a numbered
+name instead of being replaced.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from ..feedback import Feedback
+from ..safety import atomic_write, explain_os_error, next_free_name
+
+PROMPT_PLACEHOLDER = "*Write your answer here.*"
+#: What an unanswered discussion shows in the exported file.
+NOT_ANSWERED = "*(not answered yet)*"
+
+
+def _structured_answer(code: str) -> str:
+    """The learner's answer in a structured-discussion cell, as text; "" if not answered yet.
+
+    The cell assigns ``choice`` (and ``because``); the last assignment counts, as
+    it would when the cell runs. A choice still ``...`` means not answered.
+    """
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return code.strip()  # keep what the learner wrote; the instructor can read it
+    values: dict[str, ast.expr] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id in ("choice", "because"):
+                    values[target.id] = node.value
+    choice = values.get("choice")
+    if choice is None or (isinstance(choice, ast.Constant) and choice.value is Ellipsis):
+        return ""
+    because = values.get("because")
+    return f"Choice: {_as_text(choice)}\nBecause: {_as_text(because) if because is not None else ''}"
+
+
+def _as_text(node: ast.expr) -> str:
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return ast.unparse(node)  # e.g. a variable name: show the code as written
+    return value if isinstance(value, str) else repr(value)
+
+
+def collect(notebook: Path) -> list[dict[str, str]]:
+    """Every discussion in a notebook: its id, question, and the learner's answer ("" if none yet)."""
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    found, question = [], ""
+    for cell in cells:
+        source = cell.get("source", "")
+        text = source if isinstance(source, str) else "".join(source)
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "response" in tags or "discussion" in tags:
+            structured = cell.get("cell_type") == "code"
+            if structured:
+                answer = _structured_answer(text)
+            else:
+                answer = "" if text.strip() == PROMPT_PLACEHOLDER else text.strip()
+            found.append({
+                "notebook": Path(notebook).name,
+                "id": cell.get("id", ""),
+                "kind": "structured" if structured else "open",
+                "question": question,
+                "answer": answer,
+            })
+        elif cell.get("cell_type") == "markdown":
+            question = text.strip()
+    return found
+
+
+def quote_block(text: str) -> str:
+    """``text`` as a Markdown block quote: every line starts with ``>``.
+
+    Whatever the answer contains (a heading, a code fence, an HTML comment), it
+    ends where the quote ends and cannot change the rest of the file.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
+
+
+def _as_markdown(notebook: Path, items: list[dict[str, str]]) -> str:
+    title = re.sub(r"[\\`*_#\[\]<>]", lambda m: "\\" + m.group(), notebook.stem)
+    parts = [f"# My answers: {title}\n"]
+    for number, item in enumerate(items, start=1):
+        answer = quote_block(item["answer"]) if item["answer"] else NOT_ANSWERED
+        parts.append(f"## Discussion {number}\n\n{item['question']}\n\n**Answer:**\n\n{answer}\n")
+    return "\n".join(parts)
+
+
+def export_responses(notebook: Any) -> Feedback:
+    """Write your discussion answers from ``notebook`` (save it first!) to a Markdown file.
+
+    The file appears next to the notebook, named ``<notebook>-responses.md``
+    (or in the folder named by the UNLOCKED_RESPONSES_DIR environment variable).
+    If that file exists already, it is kept as ``<notebook>-responses-1.md``
+    (then -2, -3, ...), never overwritten.
+    """
+    if not isinstance(notebook, (str, os.PathLike)) or not str(notebook).endswith(".ipynb"):
+        return Feedback(
+            "problem",
+            "Give the notebook's file name, in quotes, ending in .ipynb.",
+            'For example: export_responses("00_start_here.ipynb")',
+        )
+    path = Path(notebook)
+    if not path.is_file():
+        return Feedback(
+            "problem",
+            f"There is no notebook called {path.name} in this folder.",
+            "Check the name in the file browser on the left; it must match exactly.",
+        )
+    try:
+        items = collect(path)
+    except (ValueError, KeyError, TypeError, AttributeError, OSError):
+        return Feedback("problem", f"{path.name} could not be read as a notebook.",
+                        "Save it again (Ctrl+S / Cmd+S) and retry.")
+    answered = sum(bool(item["answer"]) for item in items)
+    if not items:
+        return Feedback("unanswered", f"{path.name} has no discussion cells, so there is nothing to hand in.",
+                        "Check that you named this notebook's own file.")
+    if not answered:
+        # Writing an empty file would hand in nothing, and could push a real earlier hand-in aside.
+        return Feedback(
+            "unanswered",
+            f"There is nothing to hand in yet: none of the {len(items)} discussions in {path.name} "
+            "has a saved answer, so no file was written.",
+            "Write your answers, save the notebook (Ctrl+S / Cmd+S), then run this cell again.",
+        )
+    folder = Path(os.environ.get("UNLOCKED_RESPONSES_DIR", path.parent))
+    target = folder / f"{path.stem}-responses.md"
+    text = _as_markdown(path, items)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        kept = _keep_earlier(target, text)
+        atomic_write(target, text)
+    except OSError as error:
+        return Feedback("problem", explain_os_error(error, f"save {target.name}"),
+                        "Your earlier file, if any, is unchanged.")
+    kept_note = f" The earlier file is kept as {kept.name}." if kept else ""
+    return Feedback(
+        "saved",
+        f"{_answers(answered)} written to {target.name} ({len(items) - answered} still empty)."
+        f"{kept_note} Only what was saved to disk is included: press Ctrl+S (Cmd+S) first if "
+        "you changed anything since.",
+    )
+
+
+def _keep_earlier(target: Path, text: str) -> Path | None:
+    """Copy an earlier, different ``target`` to the next free ``<stem>-<k>.md``; return that path."""
+    if not target.is_file():
+        return None
+    earlier = target.read_bytes()
+    if earlier == text.encode("utf-8"):
+        return None  # the same answers again: nothing would be lost
+    backup = next_free_name(target, f"{target.stem}-{{}}{target.suffix}")
+    atomic_write(backup, earlier)
+    return backup
+
+
+def _answers(n: int) -> str:
+    return "1 answer" if n == 1 else f"{n} answers"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The collector's command line (kept here so ``from unlocked.responses import main`` works)."""
+    from .collector import main as collector_main
+
+    return collector_main(argv)

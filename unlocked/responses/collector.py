@@ -1,0 +1,115 @@
+"""Gather the discussion answers of a class's submitted notebooks into one CSV file.
+
+    python -m unlocked.responses submissions/*.ipynb --out responses.csv
+
+A submission that is broken, empty or not a notebook is named and skipped; the
+others are still collected, and the summary counts both. The CSV is written
+atomically, never over a notebook, and over an existing file only if it is an
+earlier report of this collector (or with ``--force``). Bad arguments end with
+one message and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from pathlib import Path
+
+from ..safety import cli_error, explain_os_error, atomic_write
+from . import collect
+
+PROG = "python -m unlocked.responses"
+FIELDS = ["file", "notebook", "id", "kind", "question", "answer"]
+#: The first line of every report this collector writes: how it recognises its own files.
+HEADER = ",".join(FIELDS)
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading ``=``, ``+``, ``-`` or ``@`` gets a ``'`` in front."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def to_csv(rows: list[dict[str, str]]) -> str:
+    """The report as CSV text, every cell neutralised for spreadsheets."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({key: neutralise(str(row[key])) for key in FIELDS} for row in rows)
+    return buffer.getvalue()
+
+
+def _is_own_report(path: Path) -> bool:
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.readline().rstrip("\r\n") == HEADER
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _why_unreadable(path: Path) -> str | None:
+    """Why ``path`` is not a readable notebook, or ``None`` if it is one."""
+    if not path.exists():
+        return "no such file"
+    if path.is_dir():
+        return "a folder, not a notebook"
+    if path.suffix != ".ipynb":
+        return "not a notebook (.ipynb) file"
+    try:
+        if path.stat().st_size == 0:
+            return "the file is empty"
+    except OSError as error:
+        return error.strerror or "cannot be read"
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Collect the answers; return 0, or exit with status 2 and one message on bad arguments."""
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="+", type=Path, help="the submitted notebooks (.ipynb)")
+    parser.add_argument("--out", type=Path, default=Path("responses.csv"),
+                        help="the CSV file to write (default responses.csv)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace --out even if it is not an earlier report of this collector")
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    if out.suffix.lower() == ".ipynb":
+        cli_error(f"--out {out} is a notebook name; the report is a CSV file, e.g. --out responses.csv", PROG)
+    if out.is_dir():
+        cli_error(f"--out {out} is a folder; name a file in it, e.g. --out {out / 'responses.csv'}", PROG)
+    if out.exists() and not args.force and not _is_own_report(out):
+        cli_error(f"{out} exists and is not a report of this collector, so it is not replaced; "
+                  "choose another --out, or add --force to replace it", PROG)
+
+    rows, read, skipped = [], 0, []
+    for notebook in args.notebooks:
+        reason = _why_unreadable(notebook)
+        if reason is None:
+            try:
+                items = collect(notebook)
+            except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+                reason = "not a readable notebook (damaged or not saved completely)"
+            except OSError as error:
+                reason = error.strerror or "cannot be read"
+        if reason is not None:
+            skipped.append(notebook)
+            print(f"Skipped {notebook}: {reason}.", file=sys.stderr)
+            continue
+        read += 1
+        rows += [item | {"file": str(notebook)} for item in items]
+    if not read:
+        cli_error(f"none of the {len(args.notebooks)} files given is a readable notebook; nothing written", PROG)
+    try:
+        atomic_write(out, to_csv(rows))
+    except OSError as error:
+        cli_error(explain_os_error(error, f"write {out}"), PROG)
+    answered = sum(bool(row["answer"]) for row in rows)
+    summary = f"Wrote {len(rows)} discussions ({answered} answered) from {read} notebooks to {out}"
+    if skipped:
+        summary += f"; skipped {len(skipped)} that could not be read (named above)"
+    print(summary + ".")
+    return 0
