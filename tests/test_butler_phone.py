@@ -74,6 +74,7 @@ def test_the_case_and_event_tables_agree_on_butler():
 @pytest.mark.parametrize("exercise, slip", [
     ("04.days_to_announcement", lambda: ex.days_to_announcement(use_first_statement=True)),
     ("04.anonymous_share", lambda: ex.anonymous_share(including_named=True)),
+    ("04.anonymous_share", lambda: ex.anonymous_share(charted_only=True)),
     ("04.days_to_access", lambda: ex.days_to_access(keep_all_precisions=True)),
     ("04.longest_open", lambda: ex.longest_open(shortest=True)),
 ])
