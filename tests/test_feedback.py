@@ -218,6 +218,9 @@ def test_classification(classification):
     fb = discuss(classification, {"s1": "finding", "s2": "finding"}, reason)
     assert fb.status == "recorded" and "s1: claim" in fb.comparison and "s2" not in fb.comparison
     assert "every item" in discuss(classification, {"s1": "claim"}, reason).message
+    assert "missing: s2" in discuss(classification, {"s1": "claim"}, reason).message
+    assert "'s3'" in discuss(classification, {"s1": "claim", "s2": "claim", "s3": "x"}, reason).message
+    assert "check s2" in discuss(classification, {"s1": "claim", "s2": "findings"}, reason).message
     assert "only these labels" in discuss(classification, {"s1": "claim", "s2": 3}, reason).message
     assert "dict" in discuss(classification, "claim", reason).message
 

@@ -683,14 +683,23 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
                 exercise.hint,
             )
         given = {_normal_text(k): v for k, v in choice.items()}
-        if set(given) != {_normal_text(k) for k in expected}:
+        items = {_normal_text(k): str(k) for k in expected}
+        if set(given) != set(items):
+            # The item names are given by the notebook, so naming them gives nothing away.
+            missing = [items[k] for k in items if k not in given]
+            unknown = [str(k)[:40] for k in choice if _normal_text(k) not in items][:5]
+            parts = ([f"missing: {', '.join(missing)}"] if missing else []) + \
+                    ([f"not an item of this exercise: {', '.join(map(repr, unknown))}"] if unknown else [])
             return Feedback(
                 "incorrect",
-                "Classify every item once, using the item names given in the notebook.",
+                "Classify every item once, using the item names given in the notebook ("
+                + "; ".join(parts) + ").",
                 exercise.hint,
             )
-        if any(not isinstance(v, str) or _normal_text(v) not in allowed for v in given.values()):
-            return Feedback("incorrect", f"Use only these labels, in quotes: {options}.", exercise.hint)
+        odd = [items[k] for k, v in given.items() if not isinstance(v, str) or _normal_text(v) not in allowed]
+        if odd:
+            return Feedback("incorrect", f"Use only these labels, in quotes: {options} (check "
+                            f"{', '.join(odd[:5])}).", exercise.hint)
         differ = [k for k, v in expected.items() if _normal_text(given[_normal_text(k)]) != _normal_text(v)]
         if exercise.graded and differ:
             mismatch = _Mismatch(f"{_band(len(differ))} classified differently from what the "
