@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: lab test build manifest evidence clean
+.PHONY: lab test build manifest evidence cohort clean
 
 # root_dir: the file browser and terminals start in the module's folder, not notebooks/.
 # Jupyter refuses to run as root unless told; containers and some VMs run everything as root.
@@ -27,6 +27,10 @@ build: $(VENV)/dev.stamp
 # ... regenerate the synthetic phone extraction from its seed ...
 evidence: $(VENV)/dev.stamp
 	$(BIN)/python -m unlocked.evidence --into-module-data
+
+# ... regenerate notebook 06's cohort of synthetic phones from its seed ...
+cohort: $(VENV)/dev.stamp
+	$(BIN)/python -m unlocked.cohort --into-module-data
 
 # ... and refresh data/SHA256SUMS after deliberately changing a data file.
 manifest: $(VENV)/dev.stamp
