@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: lab test build manifest evidence clean
+.PHONY: lab test build manifest evidence cohort site clean
 
 # root_dir: the file browser and terminals start in the module's folder, not notebooks/.
 # Jupyter refuses to run as root unless told; containers and some VMs run everything as root.
@@ -27,6 +27,14 @@ build: $(VENV)/dev.stamp
 # ... regenerate the synthetic phone extraction from its seed ...
 evidence: $(VENV)/dev.stamp
 	$(BIN)/python -m unlocked.evidence --into-module-data
+
+# ... regenerate notebook 06's cohort of synthetic phones from its seed ...
+cohort: $(VENV)/dev.stamp
+	$(BIN)/python -m unlocked.cohort --into-module-data
+
+# ... build the course site into _build/site/html (no network, no notebook executed) ...
+site: $(VENV)/dev.stamp
+	$(BIN)/python -m tools.build_site
 
 # ... and refresh data/SHA256SUMS after deliberately changing a data file.
 manifest: $(VENV)/dev.stamp

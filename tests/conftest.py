@@ -40,3 +40,14 @@ def fresh_tries():
     feedback.forget_tries()
     yield
     feedback.forget_tries()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line, not one per test, when the browser tests could not run here."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if any(report.nodeid.startswith("tests/browser/") for report in skipped):
+        from tests.browser.support import why_no_browser
+
+        reason = why_no_browser()
+        if reason:
+            terminalreporter.write_line(f"Browser tests skipped: {reason}")

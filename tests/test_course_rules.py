@@ -23,8 +23,10 @@ from unlocked.sources import cite, labels, registry
 SOURCES = sorted((ROOT / "source").glob("*.ipynb"))
 LEARNER = sorted((ROOT / "notebooks").glob("*.ipynb"))
 BUILT = LEARNER + sorted((ROOT / "instructor").glob("*.ipynb"))
-#: Most notebooks keep to an hour; notebook 02 may take 75 minutes (issue #9).
-LONGEST = {"02": 75}
+#: Issue #9's targets for the first notebooks; later ones state what their core path needs,
+#: up to 80 minutes (their issues' minimum exercise sets alone take 40 to 50 by the model).
+LONGEST = {"00": 30, "01": 60, "02": 75}
+LONGEST_OTHERWISE = 80
 
 
 def names(paths):
@@ -38,7 +40,7 @@ def names(paths):
 def test_stated_time_covers_the_core_path(notebook):
     stated, model = stated_minutes(notebook), estimate(notebook).minutes
     assert stated is not None and stated >= model, f"states {stated} min, the model needs {model:.0f}"
-    assert stated <= LONGEST.get(notebook.name[:2], 60)
+    assert stated <= LONGEST.get(notebook.name[:2], LONGEST_OTHERWISE)
 
 
 def test_the_time_model_counts_only_the_core_path():

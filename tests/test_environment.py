@@ -92,3 +92,16 @@ def test_the_learner_environment_has_the_news_plugin_disabled():
     config = Path(sys.prefix) / "etc" / "jupyter" / "labconfig" / "page_config.json"
     disabled = json.loads(config.read_text(encoding="utf-8")).get("disabledExtensions", {})
     assert disabled.get("@jupyterlab/apputils-extension:announcements") is True
+
+
+def test_ci_installs_the_browser_and_requires_the_browser_tests():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "apt-get install -y" in ci and "chromium" in ci and "UNLOCKED_REQUIRE_BROWSER=1" in ci
+    assert ci.rstrip().splitlines()[-1] == "make test"
+
+
+def test_site_and_browser_tools_stay_out_of_the_learner_environment():
+    dev, learner = pip_pins("requirements-dev.txt"), pip_pins("requirements.txt")
+    tools = {"sphinx-book-theme", "myst-nb", "playwright", "axe-playwright-python", "nbgitpuller"}
+    assert tools <= set(dev) and not tools & set(learner)
+    assert "site:" in (ROOT / "Makefile").read_text(encoding="utf-8")

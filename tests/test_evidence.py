@@ -246,7 +246,7 @@ def test_every_timestamp_decodes_into_the_period(evidence):
 
     def mac(sql):
         values = query(root / SMS_DB, sql).iloc[:, 0]
-        assert (values[values != 0] > 10**15).all()  # nanoseconds, as iOS 11 and later store them
+        assert (values[values != 0] > 10**15).all()  # nanoseconds, as newer iOS versions store them
         return MAC + pd.to_timedelta(values[values != 0], unit="ns")
 
     checks = {

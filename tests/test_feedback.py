@@ -58,10 +58,12 @@ def test_whole_numbers_accept_any_numeric_type(exercise, answer):
     ],
 )
 def test_wrong_whole_numbers_say_what_is_wrong(exercise, answer, words):
-    fb = check(exercise(3), answer)
+    ex = exercise(3)
+    fb = check(ex, answer)
     assert fb.status == "incorrect"
     assert words in fb.message
-    assert fb.hint == "Look at the data again."
+    assert fb.hint == ""  # the first wrong try: the diagnosis alone
+    assert check(ex, 6).hint == "Look at the data again."  # a second, different try: the hint
 
 
 def test_real_numbers_use_a_tolerance_and_spot_percentages(exercise):
@@ -218,6 +220,9 @@ def test_classification(classification):
     fb = discuss(classification, {"s1": "finding", "s2": "finding"}, reason)
     assert fb.status == "recorded" and "s1: claim" in fb.comparison and "s2" not in fb.comparison
     assert "every item" in discuss(classification, {"s1": "claim"}, reason).message
+    assert "missing: s2" in discuss(classification, {"s1": "claim"}, reason).message
+    assert "'s3'" in discuss(classification, {"s1": "claim", "s2": "claim", "s3": "x"}, reason).message
+    assert "check s2" in discuss(classification, {"s1": "claim", "s2": "findings"}, reason).message
     assert "only these labels" in discuss(classification, {"s1": "claim", "s2": 3}, reason).message
     assert "dict" in discuss(classification, "claim", reason).message
 
@@ -364,3 +369,17 @@ def test_label_problems_and_time_spans_are_told_on_every_try(exercise):
 def test_a_call_missing_its_answer_gets_a_message():
     assert check("00.primary_sources").status == "problem"
     assert discuss("00.starting_position", "yes").status == "problem"
+
+
+def test_the_hint_waits_for_a_second_different_try(exercise):
+    ex = exercise(10)
+    assert check(ex, 12).hint == "" and check(ex, 12).hint == ""  # same answer, same message
+    assert check(ex, 13).hint == "Look at the data again."
+
+
+def test_rounding_too_early_is_not_mistaken_for_a_slip(monkeypatch):
+    ex = Check("test.round", lambda: 0.019471, hint="h", decimals=4,
+               slips=(("Your share counts records that are not communications.", lambda: 0.01995),))
+    monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
+    assert "four decimal places" in check(ex.id, 0.02).message
+    assert "not communications" in check(ex.id, 0.01995).message

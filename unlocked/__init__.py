@@ -14,6 +14,7 @@ from .errors import DataFileError, LearnerError, install_handler
 from .feedback import check, discuss
 from .figures import OKABE_ITO, PALETTE, MARKERS, show_figure, use_style
 from .responses import export_responses
+from .tables import install_table_display
 
 __all__ = [
     "DataFileError", "LearnerError", "MARKERS", "OKABE_ITO", "PALETTE", "check",
@@ -21,7 +22,8 @@ __all__ = [
     "show_figure", "use_style", "verified_path",
 ]
 
-# Importing the helpers in a notebook is the set-up: one style for every chart,
-# and learner-facing errors shown as plain messages.
+# Importing the helpers in a notebook is the set-up: one style for every chart, tables
+# that scroll sideways by keyboard too, and learner-facing errors shown as plain messages.
 use_style()
+install_table_display()
 install_handler()

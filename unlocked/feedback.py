@@ -173,9 +173,10 @@ class _Mismatch(Exception):
     :data:`DETAILED_TRIES` wrong answer, later different ones get the coarse message.
     """
 
-    def __init__(self, message: str, coarse: str | None = None):
+    def __init__(self, message: str, coarse: str | None = None, rounding: bool = False):
         super().__init__(message)
         self.coarse = coarse
+        self.rounding = rounding  # the answer is the expected value rounded too coarsely
 
 
 #: How many different wrong answers to one exercise get a directional message. One is
@@ -309,7 +310,7 @@ def _compare_real(answer: Any, expected: Any, exercise: Check) -> None:
     if any(_rounded_to(number, target, p) for p in coarser):
         wanted = f"to {_count_words(places)} decimal places" if places is not None else "without rounding"
         raise _Mismatch(f"Give the value {wanted}: a value rounded more coarsely cannot pass. (If "
-                        "yours is not rounded, check what you divided by what.)")
+                        "yours is not rounded, check what you divided by what.)", rounding=True)
     raise _off(number, target)
 
 
@@ -506,7 +507,7 @@ def _answer_key(answer: Any) -> Any:
         if isinstance(answer, (pd.DataFrame, pd.Series)):
             return (type(answer).__name__, answer.to_json(default_handler=str))
         if isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
-            return None if _is_missing(answer) else ("number", float(answer))
+            return ("missing",) if _is_missing(answer) else ("number", float(answer))
         text = repr(answer)
         return (type(answer).__name__, text) if len(text) < 100_000 else None
     except Exception:
@@ -528,9 +529,20 @@ def _tell(exercise_id: str, answer: Any, mismatch: _Mismatch) -> str:
     return message
 
 
+_FIRST_WRONG: dict[str, Any] = {}
+
+
+def _first_wrong(exercise_id: str, answer: Any) -> bool:
+    """Is ``answer`` the first wrong answer to this exercise (or that same answer again)?"""
+    key = _answer_key(answer)
+    first = _FIRST_WRONG.setdefault(exercise_id, key)
+    return key is not None and key == first
+
+
 def forget_tries() -> None:
     """Start every exercise afresh (as a kernel restart does)."""
     _TRIES.clear()
+    _FIRST_WRONG.clear()
 
 
 # ---------------------------------------------------------------- the public calls
@@ -594,10 +606,13 @@ def check(exercise_id: str, answer: Any = _MISSING_ARGUMENT) -> Feedback:
     try:
         comparison_for(expected)(answer, expected, exercise)
     except _Mismatch as mismatch:
-        slip = _slip(exercise, answer)
+        # The hint says how to get there, so it waits for a second, different try: the
+        # first try's diagnosis is often enough, and a hint shown at once invites copying.
+        hint = "" if _first_wrong(exercise.id, answer) else exercise.hint
+        slip = None if mismatch.rounding else _slip(exercise, answer)
         if slip is not None:
-            return Feedback("incorrect", slip, exercise.hint)
-        return Feedback("incorrect", _tell(exercise.id, answer, mismatch), exercise.hint)
+            return Feedback("incorrect", slip, hint)
+        return Feedback("incorrect", _tell(exercise.id, answer, mismatch), hint)
     except Exception:
         # The answer broke the comparison itself (an exotic object); still no traceback.
         return Feedback(
@@ -683,14 +698,23 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
                 exercise.hint,
             )
         given = {_normal_text(k): v for k, v in choice.items()}
-        if set(given) != {_normal_text(k) for k in expected}:
+        items = {_normal_text(k): str(k) for k in expected}
+        if set(given) != set(items):
+            # The item names are given by the notebook, so naming them gives nothing away.
+            missing = [items[k] for k in items if k not in given]
+            unknown = [str(k)[:40] for k in choice if _normal_text(k) not in items][:5]
+            parts = ([f"missing: {', '.join(missing)}"] if missing else []) + \
+                    ([f"not an item of this exercise: {', '.join(map(repr, unknown))}"] if unknown else [])
             return Feedback(
                 "incorrect",
-                "Classify every item once, using the item names given in the notebook.",
+                "Classify every item once, using the item names given in the notebook ("
+                + "; ".join(parts) + ").",
                 exercise.hint,
             )
-        if any(not isinstance(v, str) or _normal_text(v) not in allowed for v in given.values()):
-            return Feedback("incorrect", f"Use only these labels, in quotes: {options}.", exercise.hint)
+        odd = [items[k] for k, v in given.items() if not isinstance(v, str) or _normal_text(v) not in allowed]
+        if odd:
+            return Feedback("incorrect", f"Use only these labels, in quotes: {options} (check "
+                            f"{', '.join(odd[:5])}).", exercise.hint)
         differ = [k for k, v in expected.items() if _normal_text(given[_normal_text(k)]) != _normal_text(v)]
         if exercise.graded and differ:
             mismatch = _Mismatch(f"{_band(len(differ))} classified differently from what the "
@@ -706,14 +730,14 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
             "A good reason names the evidence or the principle your choice rests on.",
         )
     if exercise.graded:
-        return Feedback("correct", "your choice matches what the sources establish, and your "
-                        "reason is kept in this notebook to hand in.")
+        return Feedback("correct", "your choice matches what the sources establish; it goes into "
+                        "your hand-in once you save the notebook.")
     beside = ("the view below (and a classmate's, in a class)" if comparison
               else "a classmate's, or the key points below")
     return Feedback(
         "recorded",
-        "your answer is kept in this notebook to hand in. Reasonable people differ here, so it is "
-        f"not marked right or wrong: set your reasons beside {beside}.",
+        "your answer goes into your hand-in once you save the notebook. Reasonable people differ "
+        f"here, so it is not marked right or wrong: set your reasons beside {beside}.",
         comparison=comparison,
     )
 
@@ -725,9 +749,10 @@ def _band(n: int) -> str:
 
 def _reading(expected: Mapping[str, str], differ: list[str]) -> str:
     if not differ:
-        return "the coded reading of the sources classifies every item as you did."
+        return "the module's coded reading classifies every item as you did."
     shown = "; ".join(f"{key}: {expected[key]}" for key in differ)
-    return f"the coded reading of the sources differs from yours on {shown}."
+    return (f"the module's coded reading differs from yours on {shown}. It is one reading, "
+            "explained in the notebook's notes; yours may rest on good reasons too.")
 
 
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()

@@ -4,13 +4,15 @@ The palette is Okabe and Ito's eight colours, chosen to stay distinct for the
 common forms of colour blindness; plots should still pair colour with a second
 cue (markers, line styles, labels) wherever categories matter.
 
-``show_figure`` displays a figure followed by its caption and a text description,
-so a screen-reader user (or anyone reading the notebook as text) gets the point
-of the chart, not just "image".
+``show_figure`` displays a figure with its caption and a text description in one
+HTML ``<figure>``, the description doubling as the image's alternative text, so a
+screen-reader user (or anyone reading the notebook as text) gets the point of the
+chart, not just "image".
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 from dataclasses import dataclass
@@ -57,7 +59,16 @@ def use_style() -> None:
 
 
 @dataclass(frozen=True)
-class _Caption:
+class Figure:
+    """A chart and its words, shown as one output.
+
+    In HTML (JupyterLab, the course site) it is a ``<figure>``: the image's
+    ``alt`` text is the description, and the caption and visible description sit
+    in its ``<figcaption>``, so assistive technology ties them to the image. As
+    plain text (a terminal, a diff) it is the caption and description alone.
+    """
+
+    png: bytes
     caption: str
     description: str
 
@@ -65,10 +76,14 @@ class _Caption:
         return f"Figure: {self.caption}\nText description: {self.description}"
 
     def _repr_html_(self) -> str:
+        data = base64.b64encode(self.png).decode("ascii")
         return (
-            f'<p style="margin-top:0"><strong>Figure.</strong> {html.escape(self.caption)}</p>'
+            '<figure style="margin: 0.5em 0">'
+            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.description)}" '
+            'style="max-width: 100%; height: auto">'
+            f'<figcaption><p style="margin-top:0"><strong>Figure.</strong> {html.escape(self.caption)}</p>'
             f"<details open><summary>Text description</summary>"
-            f"<p>{html.escape(self.description)}</p></details>"
+            f"<p>{html.escape(self.description)}</p></details></figcaption></figure>"
         )
 
 
@@ -77,13 +92,14 @@ def show_figure(fig: plt.Figure, caption: str, description: str) -> None:
 
     The description should say what a sighted reader would take away: the
     shape of the data, the notable values, the answer to the question asked.
+    It is also the image's alternative text for screen readers.
     """
     if not caption.strip() or not description.strip():
         raise ValueError("every figure needs a caption and a text description")
-    from IPython.display import Image, display
+    from IPython.display import display
 
     buffer = io.BytesIO()
     # No "Software" stamp: the PNG then depends only on what is drawn.
     fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    display(Image(data=buffer.getvalue(), format="png"), _Caption(caption, description))
+    display(Figure(buffer.getvalue(), caption, description))

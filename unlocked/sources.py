@@ -101,8 +101,13 @@ def labels() -> dict[str, str]:
 
 
 def link(source_id: str) -> str:
-    """A Markdown link to one source, labelled for reading: ``[Amnesty, Dec 2024](url)``."""
-    return f"[{labels()[source_id]}]({registry().at[source_id, 'url']})"
+    """A Markdown link to one source, labelled for reading: ``*[Amnesty, Dec 2024](url)*``.
+
+    The link is set in italics (the ``*`` outside the brackets): in running text a link
+    must differ from the words around it by more than its colour (WCAG 1.4.1), and
+    JupyterLab shows links by colour alone.
+    """
+    return f"*[{labels()[source_id]}]({registry().at[source_id, 'url']})*"
 
 
 def cite(text: str) -> str:
@@ -117,14 +122,15 @@ def render(ids: list[str]) -> str:
     """A Markdown list of the given sources, sorted by label, each with its id.
 
     The id stays visible here (and only here) so that a dataset's ``source_ids``
-    can be looked up in the list.
+    can be looked up in the list. The title links to the source, in italics around the
+    link so that the link stands out by its style, not by colour alone.
     """
     table = registry().loc[ids].reset_index()
     table["label"] = table["id"].map(labels())
     lines = []
     for row in table.sort_values(["label", "id"]).fillna({"date": "n.d."}).itertuples():
         lines.append(
-            f"- **{row.label}.** {row.publisher} ({row.date}). [*{row.title}*]({row.url}). "
+            f"- **{row.label}.** {row.publisher} ({row.date}). *[{row.title}]({row.url})*. "
             f"{row.kind.capitalize()} source; id `{row.id}`."
         )
     return "\n".join(lines)

@@ -252,6 +252,13 @@ def _contact_created(index: int, contact: persona.Contact) -> int:
     return clock.local_ms(contact.added, 22, 5, index)
 
 
+def contact_updated(index: int, contact: persona.Contact) -> int:
+    """``contacts.contact_last_updated_timestamp``: the last edit, else when the entry was made (Unix ms)."""
+    if contact.edited is not None:
+        return persona.local_to_ms(contact.edited)
+    return _contact_created(index, contact)
+
+
 def write_contacts2(path: Path) -> None:
     """Write ``contacts2.db``: one raw contact and one aggregate contact per person."""
     groups = list(persona.GROUP_CATEGORY)
@@ -262,7 +269,7 @@ def write_contacts2(path: Path) -> None:
         raw.append((index, 1, index, 0, 0, c.display_name, alt, 40, c.display_name.upper(),
                     1 if c.starred else 0))
         aggregate.append((index, index, 1 if c.starred else 0, 1 if c.phone else 0,
-                          f"0r{index}-{c.key}", _contact_created(index, c)))
+                          f"0r{index}-{c.key}", contact_updated(index, c)))
         data.append((_MIME["name"], index, 1, 1, c.display_name, c.given_name, c.family_name or None, None))
         if c.phone:
             data.append((_MIME["phone_v2"], index, 1, 1, typed_number(c.phone), "2", None, c.phone))

@@ -51,8 +51,9 @@ SEARCH_KEYWORD_ID = 2
 
 
 def visit_time(v: Visit) -> int:
-    """The visit's WebKit time; a few deterministic microseconds make it look like a real clock."""
-    return clock.webkit_us(v.t) + (v.id * 7919) % 1000
+    """The visit's WebKit time; a few deterministic microseconds make it look like a real clock
+    (except for a visit placed on an exact instant on purpose)."""
+    return clock.webkit_us(v.t) + (0 if v.exact else (v.id * 7919) % 1000)
 
 
 def write_history(path: Path, timeline: Timeline) -> None:

@@ -100,7 +100,7 @@ def webkit_us(unix_ms: int) -> int:
 
 
 def mac_ns(unix_ms: int) -> int:
-    """iOS (iOS 11+) message time: nanoseconds since 2001-01-01 00:00 UTC."""
+    """iMessage time as newer iOS versions store it: nanoseconds since 2001-01-01 00:00 UTC."""
     return (unix_ms - UNIX_TO_MAC_S * _MS) * 1_000_000
 
 

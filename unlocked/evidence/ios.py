@@ -1,7 +1,8 @@
 """The iPhone's ``sms.db``: iMessage conversations on the owner's second phone.
 
-Apple's clock starts on **2001-01-01 00:00 UTC** ("Mac absolute time"); since
-iOS 11 ``message.date`` counts nanoseconds from it (older files: seconds).
+Apple's clock starts on **2001-01-01 00:00 UTC** ("Mac absolute time"). Newer iOS
+versions count ``message.date`` in nanoseconds from it, older ones in seconds; parsers
+such as MVT's (``mvt/common/utils.py``) tell the two apart by size.
 Who wrote a message is ``message.handle_id`` → ``handle.ROWID``;
 ``is_from_me = 1`` marks the owner's own messages. Conversations are ``chat``
 rows, linked to messages by ``chat_message_join`` and to people by

@@ -118,6 +118,8 @@ class Contact:
     job_title: str | None = None
     note: str | None = None
     added: date = date(2026, 9, 1)
+    #: When the owner last edited the entry (town time), if after the day it was added.
+    edited: datetime | None = None
     starred: bool = False
     channels: tuple[str, ...] = ("sms", "call")
 
@@ -147,10 +149,11 @@ CONTACTS: tuple[Contact, ...] = (
     Contact("mika", "Mika D", "Mika", "Daal", "Friends", "+447700900629"),
     Contact("dario", "D. (procurement)", "Dario", "Venn", "Sources", "+447700900731",
             note="Municipality, procurement office. Never by name.", added=date(2026, 9, 8),
-            channels=("imessage", "call")),
+            edited=datetime(2026, 9, 14, 9, 2, 31), channels=("imessage", "call")),
     Contact("ines", "I.H.", "Ines", "Harlow", "Sources", "+447700900746",
             organization="Town council", job_title="Councillor's aide",
-            note="Met at press day. Protect.", added=date(2026, 9, 10)),
+            note="Met at press day. Protect.", added=date(2026, 9, 10),
+            edited=datetime(2026, 9, 16, 18, 21, 7)),
     Contact("kit", "Kit", "Kit", "", "Sources", "+447700900758",
             note="Courthouse. Private number only.", added=date(2026, 10, 6),
             channels=("sms",)),
@@ -179,6 +182,9 @@ CONTACTS_BY_KEY: dict[str, Contact] = {c.key: c for c in CONTACTS}
 
 #: Numbers that call but are not in the address book (sales calls, a withheld caller).
 UNKNOWN_NUMBERS: tuple[str, ...] = ("+447700900999", "+12025550111")
+
+#: One-off callers (wrong numbers, couriers, surveys): the seed decides how many call and which.
+ONE_OFF_NUMBERS: tuple[str, ...] = tuple(f"+447700900{n}" for n in range(940, 990))
 
 #: Alphanumeric SMS sender IDs (no phone number; the sender's name is the address).
 SENDER_IDS: dict[str, str] = {

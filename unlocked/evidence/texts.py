@@ -150,6 +150,38 @@ SOURCE_FILLERS: tuple[Conversation, ...] = (
 )
 
 # Searches typed into Chrome on ordinary days (the story's searches are in timeline.py).
+# The middle of the thread with Kit, the police source, which the owner deleted before the
+# seizure. The seed decides how many of these conversations took place; every line is unique,
+# so a carved text can be matched against the live table.
+KIT_DELETED: tuple[Conversation, ...] = (
+    (("them", "The vendor's trainer is here all week. They keep the laptops in a locked room."),),
+    (("them", "Overheard the word 'pilot'. Five phones a week to start with."),
+     ("me", "Whose phones?"),
+     ("them", "Didn't say. People 'of interest'.")),
+    (("me", "Is there a written policy for the new machine?"),
+     ("them", "If there is, nobody on my floor has seen it.")),
+    (("them", "The invoice went through as 'IT maintenance'. That's all I know."),),
+    (("them", "They asked for a list of journalists who cover the council."),
+     ("me", "Am I on it?"),
+     ("them", "I couldn't see.")),
+    (("me", "Can we speak in person next week?"),
+     ("them", "Not yet. Give it a few days.")),
+    (("them", "Someone in records asked me why I was in the evidence store."),
+     ("me", "Are you in trouble?"),
+     ("them", "No. I had a reason to be there. Still.")),
+)
+
+# Reactions on the iPhone to the story on the day it ran; the seed decides how many came.
+STORY_REACTIONS: tuple[Conversation, ...] = (
+    (("them", "Front page! Sending it to everyone I know."), ("me", "Please don't send it to Mum's whole choir")),
+    (("them", "Congratulations. If anyone contacts you about the story, call me before you answer."),
+     ("me", "Will do. Thank you.")),
+    (("them", "Good piece. Careful, the mayor's people are angry."),),
+    (("them", "Read it twice. Proud of you."), ("me", "Thank you, that means a lot")),
+    (("them", "The radio is talking about your story."),),
+    (("me", "Did you see it?"), ("them", "Everyone saw it.")),
+)
+
 EVERYDAY_SEARCHES: tuple[str, ...] = (
     "velmora weather weekend", "lentil soup recipe", "bus timetable velmora brenna",
     "how long to boil an egg", "cinema velmora this week", "cheap flights autumn",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import quote_plus
 
 import pandas as pd
@@ -93,6 +93,7 @@ class Visit:
     duration_ms: int
     search_term: str | None
     category: str
+    exact: bool = False    # stamped on a whole second on purpose (an exercise's boundary)
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,9 @@ STORY_CHATS: tuple[tuple[date, str, str, str, tuple[tuple[str, str], ...], bool]
         ("me", "Stay calm. Don't change your routine."), ("them", "Trying.")), False),
     (_D(2026, 9, 24), "10:02", "iphone", "dario", (
         ("them", "Is it going out this week?"), ("me", "Friday. Front page.")), False),
+    (_D(2026, 9, 25), "00:30", "iphone", "dario", (
+        ("them", "Is it really going out in the morning? Can't sleep."),
+        ("me", "Yes. Try to rest. You did nothing wrong.")), False),
     (_D(2026, 9, 25), "07:48", "iphone", "dario", (
         ("them", "Saw it. My hands are shaking."),
         ("me", "You did a brave thing. The story is the document, not you.")), False),
@@ -226,7 +230,8 @@ STORY_CHATS: tuple[tuple[date, str, str, str, tuple[tuple[str, str], ...], bool]
     # -- after the window
     (_D(2026, 9, 29), "00:25", "android", "ines", (
         ("them", "He's asking everyone who talked to you. I'm scared."),
-        ("me", "You're protected. I will never name you.")), False),
+        ("me", "You're protected. I will never name you."),
+        ("them", "Please don't.")), False),
     (_D(2026, 10, 3), "18:40", "iphone", "dario", (
         ("them", "Police interviewed the whole procurement office today."),
         ("me", "Did you say anything?"), ("them", "No.")), False),
@@ -284,6 +289,18 @@ STORY_CHATS: tuple[tuple[date, str, str, str, tuple[tuple[str, str], ...], bool]
     (_D(2026, 10, 10), "19:50", "android", "greta", (
         ("them", "I saw the march on the news. Are you safe?"),
         ("me", "Yes Mum. At Jonah's. All fine.")), False),
+)
+
+# Records at an exact instant (town time, to the second, no milliseconds): they sit on the
+# boundaries that exercises count up to, so that "<=" instead of "<" gives a different answer.
+# A message from the owner's brother abroad at 02:00:00 on 26 Sep town time, exactly midnight UTC
+# after the story day; a missed call from a named source at 00:00:00 on 29 Sep, the first instant
+# after the warrant's window.
+EXACT_MESSAGES: tuple[tuple[datetime, str, str, str], ...] = (
+    (datetime(2026, 9, 26, 2, 0, 0), "iphone", "tobi", "Just read all of it. Mum sent me the link. So proud of you."),
+)
+EXACT_CALLS: tuple[tuple[datetime, str, int], ...] = (
+    (datetime(2026, 9, 29, 0, 0, 0), "ines", 3),
 )
 
 # The Bridge Watch group chat on the iPhone: (day, "HH:MM", lines with speaker keys).
@@ -383,6 +400,9 @@ STORY_BROWSING: tuple[tuple[date, str, tuple[tuple[str, str, str], ...]], ...] =
         ("https://www.healthfacts.example/medicines/sertraline", "Sertraline: uses and side effects", "link"))),
     (_D(2026, 9, 23), "22:05", (
         (_S + "sertraline+and+alcohol", "sertraline and alcohol - Search", "search"),)),
+    (_D(2026, 9, 25), "00:10", (
+        ("https://velmoraledger.example/", "Velmora Ledger - News from Velmora", "typed"),
+        (_S + "velmora+ledger+tender+story", "velmora ledger tender story - Search", "search"))),
     (_D(2026, 9, 25), "07:35", (
         ("https://velmoraledger.example/news/tender-scoring-changed-after-bids-opened",
          "Tender scoring changed after bids were opened | Velmora Ledger", "typed"),)),
@@ -503,9 +523,9 @@ class _Life:
 
     # -- messages
     def say(self, device: str, contact: str, start: int, lines, *, chat: str | None = None,
-            deleted: bool = False) -> int:
-        """Add a conversation starting at ``start``; returns the time of its last line."""
-        t = start + self.rng.randint(0, 999)  # phones stamp to the millisecond
+            deleted: bool = False, exact: bool = False) -> int:
+        """Add a conversation starting at ``start`` (to the ms if ``exact``); returns the time of its last line."""
+        t = start + (0 if exact else self.rng.randint(0, 999))  # phones stamp to the millisecond
         for i, (speaker, text) in enumerate(lines):
             if i:
                 t += self.rng.randint(35, 420) * 1000 + self.rng.randint(0, 999)
@@ -531,7 +551,7 @@ class _Life:
         self.calls.append(dict(seq=self._next(), who=who, t=t, type=kind, duration=duration))
 
     # -- browsing
-    def browse(self, start: int, pages) -> None:
+    def browse(self, start: int, pages, *, exact: bool = False) -> None:
         t = start
         previous = None
         for url, title, kind in pages:
@@ -542,7 +562,7 @@ class _Life:
             duration = self.rng.randint(4, 360) * 1000 + self.rng.randint(0, 999)
             self.visits.append(dict(seq=seq, url=url, title=title, t=t, kind=kind,
                                     from_seq=previous if kind in ("link", "form") else None,
-                                    duration=duration, term=term))
+                                    duration=duration, term=term, exact=exact and previous is None))
             previous = seq
             t += duration + self.rng.randint(2, 40) * 1000
 
@@ -562,6 +582,41 @@ def _story(life: _Life) -> None:
         life.call(who, _at(day, hhmm, rng.randint(0, 59)), kind, duration)
     for day, hhmm, pages in STORY_BROWSING:
         life.browse(_at(day, hhmm, rng.randint(0, 59)), pages)
+    for when, device, contact, text in EXACT_MESSAGES:
+        life.say(device, contact, persona.local_to_ms(when), (("them", text),), exact=True)
+    for when, contact, kind in EXACT_CALLS:
+        life.call(contact, persona.local_to_ms(when), kind, 0)
+    # Reading the reactions at 02:00:00 town time, exactly midnight UTC after the story day.
+    life.browse(persona.local_to_ms(datetime(2026, 9, 26, 2, 0, 0)), (
+        ("https://www.nationalherald.example/regions/velmora-tender-questions",
+         "Questions over Velmora bridge tender | National Herald", "typed"),), exact=True)
+
+
+def _seeded_story(life: _Life) -> None:
+    """The parts of the story whose size the seed decides, so that each variant has its own answers.
+
+    How much of her thread with Kit the owner deleted (one to five conversations from
+    :data:`texts.KIT_DELETED`, between 10 and 15 October), how many reactions to her story
+    reached the iPhone and how often she re-read it on the day it ran, and how many strangers
+    called once (two to twelve numbers from :data:`persona.ONE_OFF_NUMBERS`).
+    """
+    rng = life.rng
+    for lines in rng.sample(texts.KIT_DELETED, rng.randint(1, 5)):
+        day = date(2026, 10, rng.randint(10, 15))
+        life.say("android", "kit", _random_time(rng, day, 19, 23), lines, deleted=True)
+    # The story day (25 September): reactions on the iPhone, and the owner re-reading her story.
+    story_day = date(2026, 9, 25)
+    for _ in range(rng.randint(1, 6)):
+        contact = rng.choice(("tobi", "marta", "boris"))
+        life.say("iphone", contact, _random_time(rng, story_day, 9, 21), life.deal("reactions", texts.STORY_REACTIONS))
+    for _ in range(rng.randint(0, 6)):
+        life.browse(_random_time(rng, story_day, 9, 21), (
+            ("https://velmoraledger.example/news/tender-scoring-changed-after-bids-opened",
+             "Tender scoring changed after bids were opened | Velmora Ledger", "typed"),))
+    for number in rng.sample(persona.ONE_OFF_NUMBERS, rng.randint(2, 12)):
+        day = DAYS[rng.randint(1, len(DAYS) - 1)]
+        kind = rng.choice((1, 3, 5))
+        life.call(number, _random_time(rng, day, 9, 20), kind, rng.randint(8, 90) if kind == 1 else 0)
 
 
 # ---------------------------------------------------------------------------- everyday messages and calls
@@ -992,7 +1047,7 @@ def _finish_visits(life: _Life) -> tuple[Visit, ...]:
     return tuple(
         Visit(id=ids[v["seq"]], url=v["url"], title=v["title"], t=v["t"], transition=TRANSITIONS[v["kind"]],
               from_visit=ids.get(v["from_seq"], 0), duration_ms=v["duration"], search_term=v["term"],
-              category=persona.category_of_url(v["url"]))
+              category=persona.category_of_url(v["url"]), exact=v["exact"])
         for v in drafts
     )
 
@@ -1042,6 +1097,7 @@ def build_timeline(seed: int = DEFAULT_SEED) -> Timeline:
         _everyday(life, day)
         _everyday_browsing(life, day)
     _whereabouts(life)
+    _seeded_story(life)
     # The new phone was set up on the first morning: whatever the dice put before that
     # never happened on it (older messages stayed on the old phone).
     for records in (life.msgs, life.calls, life.visits, life.points, life.photos):
@@ -1065,9 +1121,10 @@ def ground_truth(seed: int = DEFAULT_SEED) -> pd.DataFrame:
     """One row per generated record with what an examiner is meant to discover.
 
     Columns: ``artifact`` (``android_sms``, ``ios_message``, ``android_call``,
-    ``chrome_visit``, ``location``, ``photo``), ``record_id`` (the row's id in
-    its own file: ``sms._id``, ``message.ROWID``, ``calls._id``, ``visits.id``,
-    ``point_id``, or the photo's file name), ``time_utc``, ``contact`` (persona
+    ``chrome_visit``, ``location``, ``photo``, ``android_contact``), ``record_id``
+    (the row's id in its own file: ``sms._id``, ``message.ROWID``, ``calls._id``,
+    ``visits.id``, ``point_id``, the photo's file name, or for an address-book
+    entry its number or e-mail address, timed by its last edit), ``time_utc``, ``contact`` (persona
     key or empty), ``place`` (persona place key, locations and photos only),
     ``category``, ``sensitive``, ``in_warrant_scope`` and ``deleted``.
     """
@@ -1092,6 +1149,11 @@ def ground_truth(seed: int = DEFAULT_SEED) -> pd.DataFrame:
         add("location", p.id, p.t, None, p.category, place=p.place)
     for ph in tl.photos:
         add("photo", ph.file_name, ph.t, None, ph.category, place=ph.place)
+    from .android import contact_updated  # (android imports this module)
+    for index, c in enumerate(persona.CONTACTS, start=1):  # one row per address in the address book
+        for address in (c.phone, c.email):
+            if address:
+                add("android_contact", address, contact_updated(index, c), c.key, c.category)
     frame = pd.DataFrame(rows)
     frame["time_utc"] = pd.to_datetime(frame["time_utc"], utc=True)
     return frame

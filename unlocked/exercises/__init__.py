@@ -10,3 +10,5 @@ from . import serbia_case  # noqa: F401
 from . import extraction  # noqa: F401
 from . import butler_phone  # noqa: F401
 from . import dual_use  # noqa: F401
+from . import autocracy  # noqa: F401
+from . import detecting_misuse  # noqa: F401

@@ -23,10 +23,15 @@ instructor version of the notebook passing its own checks is the test of that.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+import os
+import random
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,6 +58,44 @@ SMS_MARKER = b"com.android.messaging"
 # ============================================================================ the evidence folder
 
 
+def _folder_state() -> tuple:
+    """The evidence folder, and the size and modification time of its hash list and each file it lists.
+
+    Anything unreadable gives a key of its own, so the function runs and says what is wrong.
+    """
+    root = evidence_root()
+    try:
+        listing = (root / HASH_LIST).read_text(encoding="utf-8")
+        names = [HASH_LIST] + [line.split(maxsplit=1)[1] for line in listing.splitlines() if line.strip()]
+        return (str(root), listing, *((os.stat(root / name).st_mtime_ns, os.stat(root / name).st_size)
+                                      for name in names))
+    except (OSError, IndexError, UnicodeDecodeError):
+        return (object(),)
+
+
+def per_folder(function: Callable) -> Callable:
+    """Remember a function's result for as long as the evidence folder's files stay as they are.
+
+    A check's expected answer and its slips read the same tables: without this, a wrong
+    answer would query every database several times. Any change to a file (or another
+    folder) gives a fresh computation, with the files' hashes checked again.
+    """
+    cache: dict = {}
+
+    @functools.wraps(function)
+    def remembered(*args, **kwargs):
+        key = (_folder_state(), args, tuple(sorted(kwargs.items())))
+        if key not in cache:
+            if len(cache) >= 64:
+                cache.clear()
+            cache[key] = function(*args, **kwargs)
+        value = cache[key]
+        return value.copy() if hasattr(value, "copy") else value
+
+    return remembered
+
+
+
 def query(name: str, sql: str) -> pd.DataFrame:
     """Run one SQL query on an evidence database opened read-only."""
     path = evidence_file(name)
@@ -63,6 +106,7 @@ def query(name: str, sql: str) -> pd.DataFrame:
         con.close()
 
 
+@per_folder
 def report() -> dict:
     """The tool's extraction report (``report.json``)."""
     return json.loads(evidence_file("report.json").read_text(encoding="utf-8"))
@@ -70,22 +114,41 @@ def report() -> dict:
 
 # ============================================================================ section 2: hashes
 
+#: The evidence's SQLite databases: the careless viewer of :func:`mishandle` opens one of them.
+DATABASES = (MMSSMS, CALLLOG, CONTACTS2, HISTORY, SMS_DB)
 
-def tamper(copy: Path) -> None:
-    """Do to a scratch copy of the evidence what notebook 02 does to its own copy."""
-    target = copy / CALLLOG
-    data = bytearray(target.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    target.write_bytes(bytes(data))
-    con = sqlite3.connect(copy / SMS_DB)
+
+def mishandle(copy: str | Path) -> None:
+    """Do to a scratch copy of an evidence folder what careless handling does, without saying where.
+
+    One or two of the listed files get one byte flipped in their middle (a faulty
+    cable or stick, say), and a database viewer opens one of the SQLite databases
+    read-write and switches it to write-ahead logging, which rewrites its header.
+    Which files, is decided by the copy's own hash list: the same folder always
+    gets the same damage (so re-running the step gives the same answer), and each
+    seed's folder gets its own.
+    """
+    copy = Path(copy)
+    hash_list = (copy / HASH_LIST).read_bytes()
+    dice = random.Random(hashlib.sha256(hash_list).hexdigest())
+    names = sorted(read_manifest(copy / HASH_LIST))
+    flipped = dice.sample(names, dice.choice((1, 2)))
+    for name in flipped:
+        target = copy / name
+        data = bytearray(target.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        target.write_bytes(bytes(data))
+    viewed = dice.choice([name for name in DATABASES if name not in flipped])
+    viewer = sqlite3.connect(copy / viewed)
     try:
-        con.execute("PRAGMA journal_mode=WAL")
+        viewer.execute("PRAGMA journal_mode=WAL")
     finally:
-        con.close()
+        viewer.close()
 
 
+@per_folder
 def failing_files() -> list[str]:
-    """The files of the hash list whose SHA-256 no longer matches after :func:`tamper`."""
+    """The files of the hash list whose SHA-256 no longer matches after :func:`mishandle`."""
     root = evidence_root()
     listed = read_manifest(evidence_file(HASH_LIST))
     for name in listed:  # a damaged original would make the answer meaningless: say so instead
@@ -93,19 +156,21 @@ def failing_files() -> list[str]:
     with tempfile.TemporaryDirectory(prefix="unlocked-02-check-") as scratch:
         copy = Path(scratch) / "evidence"
         shutil.copytree(root, copy)
-        tamper(copy)
+        mishandle(copy)
         return [name for name, digest in listed.items() if sha256(copy / name) != digest]
 
 
 # ============================================================================ section 3: three clocks
 
 
+@per_folder
 def sms_messages() -> pd.DataFrame:
     """Android SMS with their time decoded from Unix milliseconds."""
     sms = query(MMSSMS, "SELECT _id, address, date, type, body FROM sms ORDER BY _id")
     return sms.assign(time_utc=pd.to_datetime(sms["date"], unit="ms", utc=True))
 
 
+@per_folder
 def imessages() -> pd.DataFrame:
     """iMessages with the other side of each conversation and the time decoded from Apple nanoseconds.
 
@@ -121,12 +186,14 @@ def imessages() -> pd.DataFrame:
     return messages.assign(time_utc=APPLE_EPOCH + pd.to_timedelta(messages["date"], unit="ns"))
 
 
+@per_folder
 def calls() -> pd.DataFrame:
     """The Android call log with times decoded from Unix milliseconds."""
     log = query(CALLLOG, "SELECT _id, number, date, duration, type FROM calls ORDER BY _id")
     return log.assign(time_utc=pd.to_datetime(log["date"], unit="ms", utc=True))
 
 
+@per_folder
 def web_visits() -> pd.DataFrame:
     """Chrome visits with their address and the time decoded from WebKit microseconds."""
     visits = query(HISTORY, """
@@ -136,18 +203,67 @@ def web_visits() -> pd.DataFrame:
     return visits.assign(time_utc=WEBKIT_EPOCH + pd.to_timedelta(visits["visit_time"], unit="us"))
 
 
+@per_folder
 def locations() -> pd.DataFrame:
     """The tool's export of location points, with times as UTC datetimes."""
     points = pd.read_csv(evidence_file(LOCATIONS))
     return points.assign(time_utc=pd.to_datetime(points["timestamp_utc"], utc=True))
 
 
-def on_story_day(times: pd.Series) -> int:
-    """How many of these UTC times fall on the story day (by UTC date)."""
-    return int(((times >= STORY_DAY) & (times < STORY_DAY + pd.Timedelta(days=1))).sum())
+#: The town's offset from UTC in September (CEST): the local-time slips below use it.
+TOWN_OFFSET = pd.Timedelta(hours=2)
+
+
+def on_story_day(times: pd.Series, *, start: pd.Timestamp = STORY_DAY, inclusive_end: bool = False) -> int:
+    """How many of these UTC times fall on the story day (by UTC date, the span [midnight, next midnight)).
+
+    ``start`` and ``inclusive_end`` compute the slips: the day in town time, or ``<=`` for ``<``.
+    """
+    end = start + pd.Timedelta(days=1)
+    before_end = times <= end if inclusive_end else times < end
+    return int(((times >= start) & before_end).sum())
+
+
+@per_folder
+def story_day_count(artifact: str, *, local: bool = False, inclusive_end: bool = False) -> int:
+    """Records of ``artifact`` ("iMessage" or "web visit") on the story day; the keywords compute the slips."""
+    times = (imessages() if artifact == "iMessage" else web_visits())["time_utc"]
+    start = STORY_DAY - TOWN_OFFSET if local else STORY_DAY
+    return on_story_day(times, start=start, inclusive_end=inclusive_end)
+
+
+def story_day_slips(artifact: str) -> tuple[tuple[str, Callable[[], int]], ...]:
+    """The two slips a story-day count invites, each with the answer it gives."""
+    return (
+        ("That is the count for 25 September in town time (UTC+2), not by UTC date. Compare the "
+         "UTC times with story_day and story_day + one_day, without converting them to town time.",
+         lambda: story_day_count(artifact, local=True)),
+        ("Your count includes a record at exactly midnight at the end of the day: that instant "
+         "belongs to the next day. Use < (not <=) for the end of the span.",
+         lambda: story_day_count(artifact, inclusive_end=True)),
+    )
 
 
 # ============================================================================ section 4: one timeline
+
+
+@per_folder
+def address_book() -> pd.DataFrame:
+    """Every number and e-mail address in the address book, with its group and when its entry was last edited."""
+    book = query(CONTACTS2, """
+        SELECT r.display_name, COALESCE(d.data4, d.data1) AS address, g.title AS group_title,
+               c.contact_last_updated_timestamp AS updated
+        FROM raw_contacts AS r
+        JOIN contacts AS c ON c._id = r.contact_id
+        JOIN data AS d ON d.raw_contact_id = r._id
+        JOIN mimetypes AS m ON m._id = d.mimetype_id
+        JOIN data AS gm ON gm.raw_contact_id = r._id
+        JOIN mimetypes AS mg ON mg._id = gm.mimetype_id
+        JOIN groups AS g ON g._id = CAST(gm.data1 AS INTEGER)
+        WHERE m.mimetype IN ('vnd.android.cursor.item/phone_v2', 'vnd.android.cursor.item/email_v2')
+          AND mg.mimetype = 'vnd.android.cursor.item/group_membership'
+        ORDER BY d._id""")
+    return book.assign(time_utc=pd.to_datetime(book["updated"], unit="ms", utc=True))
 
 
 def address_categories() -> dict[str, str]:
@@ -171,6 +287,7 @@ def site_category(url: str) -> str:
     return DOMAINS.get(urlsplit(url).hostname or "", ("everyday", ""))[0]
 
 
+@per_folder
 def timeline() -> pd.DataFrame:
     """Everything with a time, from every artifact, as one table (the notebook's ``timeline``)."""
     categories = address_categories()
@@ -196,11 +313,20 @@ def timeline() -> pd.DataFrame:
         "artifact": "location", "record_id": points["point_id"].astype(str), "time_utc": points["time_utc"],
         "party": "", "category": "location",
     }))
+    book = address_book()
+    parts.append(pd.DataFrame({
+        "artifact": "contact", "record_id": book["address"], "time_utc": book["time_utc"],
+        "party": book["address"], "category": book["group_title"].map(GROUP_CATEGORY),
+    }))
     return pd.concat(parts, ignore_index=True)
 
 
-def people_reachable() -> int:
-    """Distinct phone numbers in the address book, the SMS, the iMessage handles and the call log."""
+@per_folder
+def people_reachable(*, only_numbers: bool = True) -> int:
+    """Distinct phone numbers in the address book, the SMS, the iMessage handles and the call log.
+
+    ``only_numbers=False`` computes the slip: every distinct value, sender names and e-mail addresses too.
+    """
     numbers = pd.concat([
         query(CONTACTS2, """
             SELECT d.data4 AS number FROM data AS d JOIN mimetypes AS m ON m._id = d.mimetype_id
@@ -209,6 +335,8 @@ def people_reachable() -> int:
         query(SMS_DB, "SELECT id AS number FROM handle")["number"],
         query(CALLLOG, "SELECT number FROM calls")["number"],
     ])
+    if not only_numbers:
+        return int(numbers.nunique())
     return int(numbers[numbers.fillna("").str.startswith("+")].nunique())
 
 
@@ -227,17 +355,36 @@ def warrant() -> tuple[list[str], pd.Timestamp, pd.Timestamp]:
             pd.Timestamp(authority["window_end_inclusive"]).tz_convert("UTC") + pd.Timedelta(seconds=1))
 
 
-def in_warrant_scope(records: pd.DataFrame) -> pd.Series:
-    """True for communications with a named person inside the window (town time)."""
+COMMUNICATIONS = ("SMS", "iMessage", "call")
+
+
+def in_warrant_scope(records: pd.DataFrame, *, any_artifact: bool = False, inclusive_end: bool = False,
+                     utc_dates: bool = False) -> pd.Series:
+    """True for communications with a named person inside the window (town time).
+
+    The keyword arguments compute the slips: no filter on the artifact, ``<=`` for
+    ``<`` at the window's end, or the window's town-time dates read as UTC dates.
+    """
     numbers, start, end = warrant()
-    return (records["artifact"].isin(["SMS", "iMessage", "call"]) & records["party"].isin(numbers)
-            & (records["time_utc"] >= start) & (records["time_utc"] < end))
+    if utc_dates:
+        start, end = start + TOWN_OFFSET, end + TOWN_OFFSET
+    kind = pd.Series(True, index=records.index) if any_artifact else records["artifact"].isin(COMMUNICATIONS)
+    before_end = records["time_utc"] <= end if inclusive_end else records["time_utc"] < end
+    return kind & records["party"].isin(numbers) & (records["time_utc"] >= start) & before_end
 
 
-def warrant_share() -> float:
-    """The share of all timeline records that the warrant covers."""
+@per_folder
+def warrant_share(**slip: bool) -> float:
+    """The share of all timeline records that the warrant covers (``slip``: see :func:`in_warrant_scope`)."""
     records = timeline()
-    return float(in_warrant_scope(records).mean())
+    return float(in_warrant_scope(records, **slip).mean())
+
+
+@per_folder
+def warrant_share_of_communications() -> float:
+    """The slip of dividing by the communications only, not by every record."""
+    records = timeline()
+    return float(in_warrant_scope(records).sum() / records["artifact"].isin(COMMUNICATIONS).sum())
 
 
 # ============================================================================ section 6: deleted messages
@@ -261,13 +408,23 @@ def carve_sms_bodies(raw: bytes, centre: bytes) -> list[str]:
     return bodies
 
 
-def recovered_deleted() -> int:
-    """Messages whose text is in the raw database bytes but in no live row of ``sms``."""
+@per_folder
+def recovered_deleted(*, subtract_live: bool = True, distinct: bool = True) -> int:
+    """Messages whose text is in the raw database bytes but in no live row of ``sms``.
+
+    The keyword arguments compute the slips: counting every carved text (live ones
+    too), or counting every place the marker occurs.
+    """
     raw = evidence_file(MMSSMS).read_bytes()
     live = query(MMSSMS, "SELECT body, service_center FROM sms")
     # Read from the data, as the notebook does, not from the generator's constants.
     centre = live["service_center"].dropna().iloc[0].encode("utf-8")
-    return len(set(carve_sms_bodies(raw, centre)) - set(live["body"]))
+    carved = carve_sms_bodies(raw, centre)
+    if not distinct:
+        return len(carved)
+    if not subtract_live:
+        return len(set(carved))
+    return len(set(carved) - set(live["body"]))
 
 
 # ============================================================================ registering
@@ -277,39 +434,36 @@ register(Check(
     failing_files,
     hint=(
         "For each row of listed, compute sha256_of(copy / row.file) and keep row.file when it "
-        "differs from row.sha256. Give the list of file names, exactly as they are written in listed."
+        "differs from row.sha256. Give the list of file names exactly as they are written in listed."
     ),
-))
-register(Check(
-    "02.sms_on_story_day",
-    lambda: on_story_day(sms_messages()["time_utc"]),
-    hint=(
-        "Decode the date column with pd.to_datetime(..., unit=\"ms\", utc=True), then count the rows "
-        "at or after story_day and before story_day + one_day."
+    exact=True,
+    slips=(
+        ("Your list is empty: every file you hashed still matches. Hash the files in the scratch copy "
+         "(copy / row.file), not the originals in EVIDENCE.", lambda: []),
     ),
 ))
 register(Check(
     "02.imessages_on_story_day",
-    lambda: on_story_day(imessages()["time_utc"]),
+    lambda: story_day_count("iMessage"),
     hint=(
         "Apple counts nanoseconds from APPLE_EPOCH: add pd.to_timedelta(imessages[\"date\"], unit=\"ns\") "
-        "to it. If your dates land decades too early, you counted from the wrong epoch."
+        "to it, then count the times at or after story_day and before story_day + one_day. If your dates "
+        "land decades too early, you counted from the wrong epoch."
     ),
-))
-register(Check(
-    "02.visits_on_story_day",
-    lambda: on_story_day(web_visits()["time_utc"]),
-    hint=(
-        "Chrome counts microseconds from WEBKIT_EPOCH: add pd.to_timedelta(visits[\"visit_time\"], unit=\"us\") "
-        "to it, then count the rows on the story day as before."
-    ),
+    slips=story_day_slips("iMessage"),
 ))
 register(Check(
     "02.people_reachable",
     people_reachable,
     hint=(
         "Put the four columns of numbers together with pd.concat, keep the values that start with \"+\" "
-        "(sender names and withheld numbers are not people's numbers), and count them with .nunique()."
+        "(sender names, e-mail addresses and withheld numbers are not phone numbers), and count them "
+        "with .nunique()."
+    ),
+    slips=(
+        ("Your count includes values that are not phone numbers (sender names such as banks, e-mail "
+         "addresses): keep only the values that start with \"+\".",
+         lambda: people_reachable(only_numbers=False)),
     ),
 ))
 register(Check(
@@ -320,6 +474,19 @@ register(Check(
         "time_utc is at or after window_start and before window_end. The share is the mean of that "
         "True/False column over the whole timeline."
     ),
+    decimals=4,
+    slips=(
+        ("Your share counts records that are not communications: the address book has entries for the "
+         "named people too. Keep only the artifacts \"SMS\", \"iMessage\" and \"call\".",
+         lambda: warrant_share(any_artifact=True)),
+        ("Your share includes a record at exactly window_end, the first instant after the window. "
+         "Use < (not <=) for the end.", lambda: warrant_share(inclusive_end=True)),
+        ("You read the window's dates as UTC dates. The warrant gives them in town time (UTC+2): "
+         "compare time_utc with window_start and window_end, which carry their offset.",
+         lambda: warrant_share(utc_dates=True)),
+        ("You divided by the communications only; the question asks for the share of all records "
+         "in timeline.", warrant_share_of_communications),
+    ),
 ))
 register(Check(
     "02.recovered_deleted",
@@ -328,6 +495,12 @@ register(Check(
         "Repeat the single-hit steps for every hit: loop with raw.find(marker, start), starting each search "
         "one byte after the last hit. Collect the texts in a set, subtract the set of live bodies, "
         "and count what is left with len()."
+    ),
+    slips=(
+        ("You counted every text found in the file, the live messages too. Subtract set(sms[\"body\"]) "
+         "before counting.", lambda: recovered_deleted(subtract_live=False)),
+        ("You counted every place the marker occurs. Some are old copies of live messages: collect the "
+         "texts in a set and subtract the live ones.", lambda: recovered_deleted(distinct=False)),
     ),
 ))
 register(Discussion(

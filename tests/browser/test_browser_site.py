@@ -1,0 +1,79 @@
+"""The course site (make site) in a real browser: axe-core on every page, figures with their
+alternative text and captions, feedback boxes announced to screen readers, launch links
+from tools/launch.py. The site is built fresh into a temporary folder and served on loopback.
+"""
+
+import functools
+import http.server
+import re
+import subprocess
+import sys
+import threading
+
+import nbformat
+import pytest
+
+import support
+from tools import build_site, launch
+
+PAGES = [re.sub(r"\.(md|ipynb)$", ".html", page) for page in build_site.pages()] + ["genindex.html", "search.html"]
+
+
+@pytest.fixture(scope="module")
+def site(browser, tmp_path_factory):
+    # As `make site` runs it: in its own process (pytest turns library deprecation warnings into
+    # errors; Sphinx's own warnings are errors there anyway, through -W).
+    out = tmp_path_factory.mktemp("site")
+    built = subprocess.run([sys.executable, "-m", "tools.build_site", "--out", str(out)], cwd=build_site.ROOT,
+                           capture_output=True, text=True)
+    assert built.returncode == 0, f"make site failed:\n{built.stdout[-3000:]}\n{built.stderr[-3000:]}"
+    html_dir = out / "html"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(html_dir))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    beyond = support.record_requests(page)
+    yield page, beyond
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_site_page_is_accessible(site, site_page, artefacts, name):
+    page, beyond = site_page
+    beyond.clear()
+    response = page.goto(f"{site}/{name}")
+    assert response and response.ok, f"{name}: HTTP {response and response.status}"
+    page.wait_for_load_state("load")
+    result = support.axe(page)
+    if name == "index.html" or name.startswith("notebooks/"):
+        page.screenshot(path=str(artefacts / f"site-{name.replace('/', '-')}.png"))
+    assert not result["violations"], f"axe-core {result['version']} on {name}:\n" + support.describe_violations(result["violations"])
+    # Only the badge image of the README points outside; nothing was fetched from there.
+    assert all("mybinder.org/badge_logo.svg" in url for url in beyond), beyond
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.startswith("notebooks/")])
+def test_notebook_page_shows_figures_feedback_and_launch_links(site, site_page, name):
+    page, _ = site_page
+    page.goto(f"{site}/{name}")
+    images = page.eval_on_selector_all(".cell_output img", """imgs => imgs.map(img => ({
+        alt: img.getAttribute('alt'), figcaption: !!(img.closest('figure') && img.closest('figure').querySelector('figcaption')),
+        rendered: img.complete && img.naturalWidth > 0}))""")
+    assert all(i["alt"] and i["figcaption"] and i["rendered"] for i in images), images
+    notebook = nbformat.read(build_site.ROOT / name.replace(".html", ".ipynb"), as_version=4)
+    assert len(images) == sum(len(re.findall(r"\bshow_figure\(", cell.source))
+                              for cell in notebook.cells if cell.cell_type == "code")
+    boxes = page.eval_on_selector_all(".cell_output [role=status]", "els => els.map(e => e.innerText)")
+    assert boxes and all(box.startswith(("Not answered yet", "Saved", "Recorded")) for box in boxes), boxes
+    links = page.eval_on_selector_all("a", "as => as.map(a => a.href)")
+    assert launch.binder_url(name.replace(".html", ".ipynb")) in links
+    assert launch.nbgitpuller_url(name.replace(".html", ".ipynb")) in page.inner_text("body")

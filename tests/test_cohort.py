@@ -1,0 +1,318 @@
+"""Tests for notebook 06's cohort of synthetic phones (``unlocked.cohort``) and its exercises.
+
+They check what the notebook promises: the files are reproducible from the seed
+(the committed copy is exactly what the generator makes), they parse with the
+very code a learner runs in the notebook, the ground truth agrees with what the
+logs show, every check stays right for another seed, everything is fictional,
+and the indicator file is valid STIX 2.1.
+
+The parsing here is written out independently of ``unlocked.exercises.detecting_misuse``
+where it matters (line formats, windows), so a mistake there cannot hide behind
+the same mistake here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+import re
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from unlocked import feedback
+from unlocked.cohort import DEFAULT_OUT, DEFAULT_SEED, ENV_VAR, PLAN, build_cohort, generate
+from unlocked.cohort.__main__ import main as cli_main
+from unlocked.cohort.model import ROTATED, TAMPERED, WITH_APP, UNLISTED_PACKAGE
+from unlocked.evidence import fiction
+from unlocked.paths import ROOT
+
+SEEDS = (DEFAULT_SEED, 7)
+SOURCE = ROOT / "source" / "06_detecting_misuse.ipynb"
+DOCUMENTATION_NETS = [ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")]
+
+
+def hashes(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict[int, Path]:
+    return {seed: generate(tmp_path_factory.mktemp(f"cohort{seed}") / "cohort", seed=seed) for seed in SEEDS}
+
+
+@pytest.fixture(scope="module", params=SEEDS, ids=lambda s: f"seed{s}")
+def cohort(request, generated) -> tuple[int, Path]:
+    return request.param, generated[request.param]
+
+
+# ============================================================================ determinism and size
+
+
+def test_same_seed_gives_byte_identical_files(generated, tmp_path):
+    assert hashes(generate(tmp_path / "again", seed=DEFAULT_SEED)) == hashes(generated[DEFAULT_SEED])
+
+
+def test_another_seed_gives_another_cohort(generated):
+    a, b = hashes(generated[DEFAULT_SEED]), hashes(generated[7])
+    assert a.keys() == b.keys()
+    assert a["phones.csv"] != b["phones.csv"] and a["ground_truth.csv"] != b["ground_truth.csv"]
+    assert a["indicators.stix2"] == b["indicators.stix2"]  # the published list does not depend on the phones
+
+
+def test_committed_cohort_is_a_fresh_generation_with_the_default_seed(generated):
+    assert DEFAULT_OUT == ROOT / "data" / "cohort"
+    assert hashes(DEFAULT_OUT) == hashes(generated[DEFAULT_SEED]), (
+        "data/cohort/ differs from a fresh generation: run `make cohort` (python -m unlocked.cohort --into-module-data)")
+
+
+def test_generation_is_quick_and_small(tmp_path):
+    started = time.perf_counter()
+    out = generate(tmp_path / "timed", seed=3)
+    assert time.perf_counter() - started < 20  # about a second on a free core
+    assert sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) < 1_600_000
+
+
+def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("do not delete")
+    with pytest.raises(FileExistsError):
+        generate(precious)
+    assert (precious / "thesis.txt").read_text() == "do not delete"
+    with pytest.raises(ValueError):
+        generate(tmp_path / "negative", seed=-1)
+    with pytest.raises(FileExistsError, match="data folder"):
+        generate(DEFAULT_OUT.parent / "cohort-copy")  # data/ only through make cohort
+    assert not (DEFAULT_OUT.parent / "cohort-copy").exists()
+
+
+def test_no_staging_folder_is_left_and_regenerating_replaces(generated, tmp_path):
+    target = tmp_path / "cohort"
+    generate(target, seed=7)
+    generate(target, seed=DEFAULT_SEED)
+    assert hashes(target) == hashes(generated[DEFAULT_SEED])
+    assert [p.name for p in tmp_path.iterdir()] == ["cohort"]
+
+
+def test_command_line(generated, tmp_path, capsys):
+    assert cli_main(["--seed", "7", "--out", str(tmp_path / "cli")]) == 0
+    assert "seed 7" in capsys.readouterr().out
+    assert hashes(tmp_path / "cli") == hashes(generated[7])
+
+
+def test_the_hash_list_covers_every_other_file(cohort):
+    _, root = cohort
+    listed = dict(reversed(line.split("  ", 1)) for line in (root / "hashes.sha256").read_text().splitlines())
+    files = hashes(root)
+    files.pop("hashes.sha256")
+    assert listed == files
+
+
+# ============================================================================ formats
+
+DMESG_LINE = re.compile(r"^\[ *\d{1,}\.\d{6}\] \S.*$")
+LOGCAT_LINE = re.compile(r"^\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} +\d+ +\d+ [VDIWEF] [\w.]+ *: .+$")
+
+
+def test_line_formats(cohort):
+    _, root = cohort
+    for folder in sorted((root / "phones").iterdir()):
+        dmesg = (folder / "dmesg.txt").read_text(encoding="utf-8").splitlines()
+        assert dmesg[0] == "------ KERNEL LOG (dmesg) ------"
+        assert dmesg[-1].endswith("was the duration of 'KERNEL LOG (dmesg)' ------")
+        assert all(DMESG_LINE.match(line) for line in dmesg[1:-1])
+        seconds = [float(line[1:line.index("]")]) for line in dmesg[1:-1]]
+        assert seconds == sorted(seconds)
+        logcat = (folder / "logcat.txt").read_text(encoding="utf-8").splitlines()
+        assert logcat[0].startswith("------ SYSTEM LOG (logcat -v threadtime")
+        assert all(LOGCAT_LINE.match(line) for line in logcat[1:]), folder.name
+        apps = json.loads((folder / "packages.json").read_text(encoding="utf-8"))
+        for app in apps:
+            assert set(app) == {"name", "installer", "system", "first_install_time", "version_code", "apk_path",
+                                "apk_sha256", "certificate_sha256"}
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", app["first_install_time"])
+            assert re.fullmatch(r"[0-9a-f]{64}", app["certificate_sha256"])
+
+
+def test_every_device_prints_one_found_and_one_class_line_in_order(cohort):
+    _, root = cohort
+    for folder in sorted((root / "phones").iterdir()):
+        kinds = [("found" if "New USB device found" in line else "class")
+                 for line in (folder / "dmesg.txt").read_text(encoding="utf-8").splitlines()
+                 if "New USB device found" in line or "call_device_notify" in line]
+        assert kinds == ["found", "class"] * (len(kinds) // 2)
+
+
+def notebook_functions(folder: Path) -> dict:
+    """The notebook's own code for reading the files, run against ``folder``."""
+    nb = nbformat.read(SOURCE, as_version=4)
+    wanted = ("def usb_devices(", "def to_utc(")
+    namespace = {"pd": pd, "re": re, "json": json, "cohort_file": lambda name: folder / name}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and any(w in cell.source for w in wanted):
+            code = cell.source.split("\n\n\n")  # definitions first; the cell's later lines use notebook state
+            exec("\n\n\n".join(part for part in code if part.lstrip().startswith(("def ", "USB_CLASSES"))), namespace)
+    assert {"usb_devices", "to_utc"} <= set(namespace)
+    return namespace
+
+
+def test_the_files_parse_with_the_notebooks_own_code(cohort):
+    seed, root = cohort
+    code = notebook_functions(root)
+    for phone in build_cohort(seed):
+        parsed = code["usb_devices"](phone.phone_id)
+        kept = [d for d in phone.devices if d.time >= phone.log_starts]
+        assert list(parsed["usb_class"]) == [d.usb_class for d in kept]
+        times = pd.Timestamp(phone.boot) + pd.to_timedelta(parsed["seconds"], unit="s")
+        expected = pd.Series([pd.Timestamp(d.time) for d in kept], dtype="datetime64[ns, UTC]")
+        assert ((times.reset_index(drop=True) - expected).abs() < pd.Timedelta(microseconds=2)).all()
+    table = pd.read_csv(root / "phones.csv")
+    taken = code["to_utc"](table["taken_local"], table["time_zone"])
+    assert [t.to_pydatetime() for t in taken] == [p.taken for p in build_cohort(seed)]
+
+
+# ============================================================================ ground truth against the logs
+
+
+def test_ground_truth_matches_the_plan_and_the_logs(cohort):
+    seed, root = cohort
+    phones = build_cohort(seed)
+    truth = pd.read_csv(root / "ground_truth.csv").set_index("phone_id")
+    assert len(phones) == sum(n for _, n in PLAN) >= 40
+    assert truth["scenario"].value_counts().to_dict() == dict(PLAN)
+    assert truth["ambiguous"].sum() == 4
+    code = notebook_functions(root)
+    for phone in phones:
+        row = truth.loc[phone.phone_id]
+        assert row["tampered"] == (phone.scenario in TAMPERED)
+        devices = code["usb_devices"](phone.phone_id)
+        times = pd.Timestamp(phone.boot) + pd.to_timedelta(devices["seconds"], unit="s")
+        in_window = int(((times >= phone.taken) & (times < phone.returned)).sum())
+        apps = pd.DataFrame(json.loads((root / "phones" / phone.phone_id / "packages.json").read_text()))
+        local = pd.to_datetime(apps["first_install_time"]).dt.tz_localize(phone.zone)
+        sideloaded = apps[apps["installer"].isna() & ~apps["system"]
+                          & (local >= phone.taken) & (local < phone.returned)]
+        first_line = float(re.search(r"^\[\s*(\d+\.\d+)\]", (root / "phones" / phone.phone_id / "dmesg.txt")
+                                     .read_text(), re.M)[1])
+        log_start = pd.Timestamp(phone.boot) + pd.Timedelta(seconds=first_line)
+        if row["kernel_log_rotated"]:
+            assert log_start > phone.returned and in_window == 0
+        else:
+            assert log_start <= phone.taken
+        if row["tampered"] and not row["kernel_log_rotated"]:
+            assert in_window >= 3, phone.phone_id
+        if not row["tampered"]:
+            assert in_window < 3 and sideloaded.empty, phone.phone_id
+        assert (not sideloaded.empty) == bool(row["app_installed"]), phone.phone_id
+
+
+# ============================================================================ every check, on both seeds
+
+#: What each check's answer must be, from the plan alone (the same for every seed).
+EXPECTED_SIZES = {
+    "06.burst_phones": sum(n for s, n in PLAN if s in TAMPERED and s not in ROTATED),
+    "06.ioc_phones": sum(n for s, n in PLAN if s in WITH_APP) - 1,  # the unknown variant is on no list
+    "06.sideloaded_in_custody": sum(n for s, n in PLAN if s in WITH_APP),
+}
+
+
+@pytest.fixture
+def use_cohort(monkeypatch, cohort):
+    seed, root = cohort
+    monkeypatch.setenv(ENV_VAR, str(root))
+    return seed, root
+
+
+def test_every_check_is_right_for_the_cohort_in_use(use_cohort):
+    seed, root = use_cohort
+    feedback._lookup("", feedback.Check)
+    phones = build_cohort(seed)
+    exercises = {i: ex for i, ex in feedback.EXERCISES.items() if i.startswith("06.")}
+    assert sum(isinstance(ex, feedback.Check) for ex in exercises.values()) >= 6
+    assert sum(isinstance(ex, feedback.Discussion) for ex in exercises.values()) >= 2
+    answers = {i: ex.expected() for i, ex in exercises.items() if isinstance(ex, feedback.Check)}
+    for exercise_id, size in EXPECTED_SIZES.items():
+        assert len(answers[exercise_id]) == size, exercise_id
+    by_id = {p.phone_id: p for p in phones}
+    assert all(by_id[p].scenario in TAMPERED and by_id[p].scenario not in ROTATED for p in answers["06.burst_phones"])
+    assert all(by_id[p].scenario in WITH_APP for p in answers["06.sideloaded_in_custody"])
+    assert not any(a.name == UNLISTED_PACKAGE for p in answers["06.ioc_phones"] for a in by_id[p].apps)
+    assert answers["06.naive_false_positives"] == sum(
+        n for s, n in PLAN if s in {"desk dock", "developer", "examiner's app", "ambiguous: dock just after return"})
+    # The featured phone's first device, worked out here from the plan.
+    table = pd.read_csv(root / "phones.csv")
+    featured = by_id[table.loc[table["owner_noticed"] == "mobile data switched off", "phone_id"].iloc[0]]
+    assert featured.scenario in TAMPERED and featured.scenario not in ROTATED
+    assert answers["06.first_device_utc"] == featured.devices[0].time.strftime("%Y-%m-%d %H:%M:%S")
+    tampered = sum(n for s, n in PLAN if s in TAMPERED)
+    sensitivity = (tampered - 3) / tampered
+    false_alarms = answers["06.naive_false_positives"] / (len(phones) - tampered)
+    assert answers["06.flagged_share"] == pytest.approx(0.05 * sensitivity / (0.05 * sensitivity + 0.95 * false_alarms))
+    # Each check passes with its answer and names its slips, which all differ from the answer here.
+    for exercise_id, exercise in exercises.items():
+        if isinstance(exercise, feedback.Check):
+            assert feedback.check(exercise_id, answers[exercise_id]).correct, exercise_id
+    for exercise_id in ("06.first_device_utc", "06.burst_phones", "06.ioc_phones", "06.naive_false_positives",
+                        "06.flagged_share"):
+        message, slipped = exercises[exercise_id].slips[0]
+        assert slipped() != answers[exercise_id], exercise_id
+        feedback.forget_tries()
+        assert feedback.check(exercise_id, slipped()).message == message
+
+
+def test_the_unclear_phones_are_classified_from_the_ground_truth(use_cohort):
+    seed, _ = use_cohort
+    reading = feedback.EXERCISES["06.ambiguous_phones"].expected()
+    phones = {p.phone_id: p for p in build_cohort(seed)}
+    assert len(reading) == 4
+    assert {phones[p].scenario for p in reading} == {s for s, _ in PLAN if s.startswith("ambiguous")}
+    assert all((label == "tampered") == phones[p].tampered for p, label in reading.items())
+
+
+# ============================================================================ fiction, addresses, STIX
+
+
+def test_everything_is_fictional(cohort):
+    _, root = cohort
+    assert fiction.scan_tree(root) == {}
+
+
+def test_every_server_address_is_in_a_documentation_range(cohort):
+    _, root = cohort
+    for path in root.rglob("*"):
+        if path.is_file():
+            for found in re.findall(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])", path.read_text(encoding="utf-8")):
+                address = ipaddress.ip_address(found)
+                assert any(address in net for net in DOCUMENTATION_NETS), f"{path.name}: {found}"
+
+
+def test_the_indicator_bundle_is_valid_stix_2_1(cohort):
+    import stix2  # dev-only dependency (requirements-dev.txt); learners never need it
+
+    _, root = cohort
+    text = (root / "indicators.stix2").read_text(encoding="utf-8")
+    bundle = stix2.parse(text, allow_custom=False)
+    kinds = [o.type for o in bundle.objects]
+    assert kinds.count("malware") == 1 and kinds.count("indicator") == kinds.count("relationship") >= 10
+    ids = {o.id for o in bundle.objects}
+    for relationship in (o for o in bundle.objects if o.type == "relationship"):
+        assert relationship.relationship_type == "indicates"
+        assert relationship.source_ref in ids and relationship.target_ref in ids
+    for indicator in (o for o in bundle.objects if o.type == "indicator"):
+        assert indicator.spec_version == "2.1" and indicator.pattern_type == "stix"
+    raw = json.loads(text)
+    assert all(o["spec_version"] == "2.1" for o in raw["objects"])
+
+
+def test_the_cohort_tables_are_described_in_the_data_package():
+    descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["path"]: r for r in descriptor["resources"]}
+    for name in ("phones.csv", "ground_truth.csv"):
+        fields = [f["name"] for f in paths[f"cohort/{name}"]["schema"]["fields"]]
+        assert fields == list(pd.read_csv(DEFAULT_OUT / name, nrows=0).columns)

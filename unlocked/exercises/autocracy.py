@@ -1,0 +1,392 @@
+"""Exercises of notebook 05, "The autocracy criticism", and the screening helper it uses.
+
+``screen(rule)`` runs a learner's customer-screening rule over the reported cases and the
+reference democracies. A learner's function can fail in every way a function can: it may
+raise, return something other than True/False, or never finish. Each of these ends in one
+``LearnerError`` that says what happened and what to change (shown without a traceback),
+and a rule that runs too long is stopped after a few seconds.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..data import load
+from ..errors import LearnerError
+from ..feedback import Check, Discussion, register
+
+#: The closest each index comes to "a democracy". Freedom House rates freedom, not democracy;
+#: "Free" is the category a vendor would most plausibly read as democratic.
+DEMOCRATIC = {
+    "fh": ("Free",),
+    "vdem": ("electoral democracy", "liberal democracy"),
+    "eiu": ("full democracy", "flawed democracy"),
+}
+#: V-Dem v15 has data up to this year; later cases are classified by it.
+LAST_VDEM_YEAR = 2024
+#: Countries a learner classifies in the first structured discussion.
+TO_CLASSIFY = ("SRB", "BWA", "KEN", "PHL", "HKG", "JOR")
+#: Seconds a learner's rule may run over all customers before it is stopped.
+TIME_LIMIT = 3.0
+#: What a learner's rule receives about each customer.
+CUSTOMER_KEYS = ("iso3", "country", "year", "fh_status", "vdem_regime", "eiu_category")
+
+
+# ---------------------------------------------------------------- the data steps of the notebook
+
+
+def abuse_cases() -> pd.DataFrame:
+    """Reported cases the notebook counts as abuses: not reference cases, not low confidence."""
+    cases = load("reported_cases")
+    return cases[(cases["case_type"] != "reference_context") & (cases["confidence"] != "low")]
+
+
+def with_ratings(cases: pd.DataFrame) -> pd.DataFrame:
+    """Cases joined to the latest rating of each index, with one True/False column per index."""
+    regimes = load("regimes").drop(columns="country")
+    joined = cases.merge(regimes, on="iso3", how="left", validate="many_to_one")
+    return joined.assign(
+        fh_democracy=joined["fh_status"].isin(DEMOCRATIC["fh"]),
+        vdem_democracy=joined["vdem_regime"].isin(DEMOCRATIC["vdem"]),
+        eiu_democracy=joined["eiu_category"].isin(DEMOCRATIC["eiu"]),
+    )
+
+
+def at_case_year(rated: pd.DataFrame, clip: bool = True) -> pd.DataFrame:
+    """Rated cases joined to V-Dem's category (``regime``) in the year of each case, the year
+    capped at V-Dem's last year."""
+    year = rated["case_year"].clip(upper=LAST_VDEM_YEAR) if clip else rated["case_year"]
+    history = load("vdem_history")[["iso3", "year", "regime"]]
+    return rated.assign(year=year).merge(history, on=["iso3", "year"], validate="many_to_one")
+
+
+def share_changed(joined: pd.DataFrame) -> float:
+    """Share of rows whose V-Dem category in the case year differs from the 2024 category."""
+    return float((joined["regime"] != joined["vdem_regime"]).mean())
+
+
+def democracy_shares() -> pd.Series:
+    rated = with_ratings(abuse_cases())
+    return rated[["fh_democracy", "vdem_democracy", "eiu_democracy"]].mean()
+
+
+def readings() -> dict[str, str]:
+    """How the three indices' latest ratings classify each country to classify."""
+    regimes = load("regimes").set_index("iso3")
+    result = {}
+    for iso3 in TO_CLASSIFY:
+        row = regimes.loc[iso3]
+        votes = {row["fh_status"] in DEMOCRATIC["fh"], row["vdem_regime"] in DEMOCRATIC["vdem"],
+                 row["eiu_category"] in DEMOCRATIC["eiu"]}
+        if votes == {True}:
+            result[str(row["country"])] = "democracy"
+        elif votes == {False}:
+            result[str(row["country"])] = "not a democracy"
+        else:
+            result[str(row["country"])] = "depends on the index"
+    return result
+
+
+# ---------------------------------------------------------------- screening a learner's rule
+
+
+def customers() -> pd.DataFrame:
+    """Every customer a rule is tried on: the abuse cases, in their year, and the reference
+    democracies in V-Dem's last year, each with the three ratings a rule may read."""
+    cases = at_case_year(with_ratings(abuse_cases()))
+    abuses = pd.DataFrame({
+        "customer": cases["case_id"], "group": "reported abuse", "iso3": cases["iso3"],
+        "country": cases["country"], "year": cases["year"], "fh_status": cases["fh_status"],
+        "vdem_regime": cases["regime"], "eiu_category": cases["eiu_category"],
+    })
+    regimes = load("regimes")
+    reference = regimes[regimes["role"] == "reference"]
+    history = load("vdem_history")
+    last = history[history["year"] == LAST_VDEM_YEAR].set_index("iso3")["regime"]
+    lawful = pd.DataFrame({
+        "customer": reference["iso3"], "group": "reference democracy", "iso3": reference["iso3"],
+        "country": reference["country"], "year": LAST_VDEM_YEAR, "fh_status": reference["fh_status"],
+        "vdem_regime": reference["iso3"].map(last), "eiu_category": reference["eiu_category"],
+    })
+    return pd.concat([abuses, lawful], ignore_index=True).astype({"year": "int64"})
+
+
+class _TooSlow(BaseException):
+    """Raised inside a learner's rule when it has run past the time limit. A BaseException,
+    like KeyboardInterrupt, so that a rule's own ``except Exception`` cannot swallow it."""
+
+
+def _run_with_deadline(rule: Callable, rows: list[dict], seconds: float) -> list[Any]:
+    """Call ``rule`` on every row; raise _TooSlow in it once ``seconds`` have passed.
+
+    A watchdog thread raises the exception asynchronously in the calling thread, as an
+    interrupt would, so it works in any thread and on any platform. Like Jupyter's own
+    interrupt, it cannot stop a single call that never returns to Python (a huge sum()
+    inside C code); the learner then uses Kernel > Interrupt.
+    """
+    target = ctypes.c_ulong(threading.get_ident())
+    lock, state = threading.Lock(), {"running": True}
+
+    finished = threading.Event()
+
+    def stop():
+        # Raise again every half second in case the rule catches the first one itself.
+        while not finished.wait(seconds if stop.first else 0.5):
+            stop.first = False
+            with lock:
+                if state["running"]:
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(_TooSlow))
+    stop.first = True
+
+    watchdog = threading.Thread(target=stop, daemon=True)
+    watchdog.start()
+    try:
+        return [rule(dict(row)) for row in rows]
+    finally:
+        finished.set()
+        with lock:
+            state["running"] = False
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)  # drop one not yet raised
+
+
+def _name(rule: Any) -> str:
+    """The name a learner gave their rule, or "" for a lambda or an unnamed callable."""
+    name = getattr(rule, "__name__", None)
+    return name if isinstance(name, str) and name.isidentifier() else ""
+
+
+def screen(rule: Callable[[dict], bool]) -> pd.DataFrame:
+    """Try a customer-screening rule on every reported abuse and every reference democracy.
+
+    ``rule`` is a function you write. It receives one customer as a dict with the keys
+    ``iso3``, ``country``, ``year``, ``fh_status`` (Freedom House, latest), ``vdem_regime``
+    (V-Dem, in that year) and ``eiu_category`` (EIU, latest), and returns True to sell or
+    False to refuse. The result has one row per customer and a column ``sold``.
+    """
+    if rule is ... or not callable(rule):
+        raise LearnerError(
+            "screen() needs a function: define one with def, e.g. def my_rule(customer): ..., "
+            "then pass its name without brackets: screen(my_rule)."
+        )
+    table = customers()
+    rows = table[list(CUSTOMER_KEYS)].astype(object).to_dict("records")
+    name = _name(rule)
+    who = f"Your rule {name}()" if name else "Your rule"
+    try:
+        answers = _run_with_deadline(rule, rows, TIME_LIMIT)
+    except _TooSlow:
+        raise LearnerError(
+            f"{who} was stopped after {TIME_LIMIT:.0f} seconds: it seems never to finish "
+            "(a loop without an end?). A rule only needs to look at the customer it is given "
+            "and return True or False."
+        ) from None
+    except RecursionError:
+        raise LearnerError(f"{who} calls itself without end; return True or False instead.") from None
+    except Exception as error:  # the learner's code failed: say where, not a traceback
+        kind = type(error).__name__
+        hint = (" The keys are: " + ", ".join(CUSTOMER_KEYS) + ".") if isinstance(error, KeyError) else ""
+        raise LearnerError(
+            f"{who} stopped with {kind} on one of the customers.{hint} Try it on one customer "
+            f"first, e.g. {name or 'my_rule'}(screen_example()), and fix the line the error points to."
+        ) from None
+    if not all(isinstance(answer, (bool, np.bool_)) for answer in answers):
+        raise LearnerError(
+            f"{who} should return True (sell) or False (refuse) for every customer, but it "
+            "returned something else for at least one (None means a return was missing)."
+        )
+    return table.assign(sold=[bool(answer) for answer in answers])
+
+
+def screen_example() -> dict:
+    """One customer as a screening rule receives it (the first reported abuse)."""
+    return dict(customers()[list(CUSTOMER_KEYS)].astype(object).iloc[0])
+
+
+def vdem_rule(customer: dict) -> bool:
+    """The rule the check asks for: sell where V-Dem rates the country a democracy that year."""
+    return customer["vdem_regime"] in DEMOCRATIC["vdem"]
+
+
+def _blocked(rule: Callable[[dict], bool]) -> int:
+    table = customers()
+    abuses = table[table["group"] == "reported abuse"]
+    return int(sum(not rule(row) for row in abuses[list(CUSTOMER_KEYS)].to_dict("records")))
+
+
+# ---------------------------------------------------------------- the exercises
+
+
+register(Check(
+    "05.wording_count",
+    lambda: int(load("vendor_statements")["quote"]
+                .str.contains("democrati[sz]ed nations", case=False, regex=True).fillna(False).sum()),
+    hint=('Use .str.contains() on the quote column with a pattern that allows both spellings, '
+          'democrati[sz]ed nations, and case=False; .fillna(False) handles empty quotes; .sum() counts.'),
+    slips=(("You counted only the spelling with a z: one outlet printed the same sentence with an s "
+            "(democratised). The pattern [sz] matches either letter.",
+            lambda: int(load("vendor_statements")["quote"]
+                        .str.contains("democratized nations", case=False, regex=False).fillna(False).sum())),),
+))
+register(Check(
+    "05.types_without_low",
+    lambda: load("reported_cases").loc[lambda t: t["confidence"] != "low", "case_type"].value_counts(),
+    hint='Keep the rows whose confidence is not "low" (!=), then call .value_counts() on case_type.',
+    slips=(("These are the counts for every row: the low-confidence rows are still in. Filter them "
+            "out first.", lambda: load("reported_cases")["case_type"].value_counts()),),
+))
+register(Check(
+    "05.democracy_shares",
+    democracy_shares,
+    decimals=2,
+    hint=("Take the mean of the three True/False columns of rated: "
+          'rated[["fh_democracy", "vdem_democracy", "eiu_democracy"]].mean().'),
+    slips=(("These are the shares over every case: the notebook asks about the abuse cases only "
+            "(no reference cases, no low-confidence rows).",
+            lambda: with_ratings(load("reported_cases"))[
+                ["fh_democracy", "vdem_democracy", "eiu_democracy"]].mean()),),
+))
+register(Check(
+    "05.share_changed",
+    lambda: share_changed(at_case_year(with_ratings(abuse_cases()))),
+    decimals=2,
+    hint=('Join on both iso3 and year (on=["iso3", "year"]) after capping the year with '
+          '.clip(upper=2024); then compare regime with vdem_regime (!=) and take the mean.'),
+    slips=(
+        ("Some cases fell out of your join: V-Dem v15 ends in 2024, and a case from 2025 finds no "
+         "row. Cap the year with .clip(upper=2024) before joining, and check len() after a join.",
+         lambda: share_changed(at_case_year(with_ratings(abuse_cases()), clip=False))),
+        ("Your join matched each case to every year of its country: join on both iso3 and year.",
+         lambda: share_changed(with_ratings(abuse_cases()).merge(load("vdem_history"), on="iso3"))),
+    ),
+))
+register(Check(
+    "05.blocked_by_vdem_rule",
+    lambda: _blocked(vdem_rule),
+    hint=('Your rule should return customer["vdem_regime"] in ("electoral democracy", "liberal democracy"); '
+          'then count the reported abuses where sold is False.'),
+    slips=(
+        ("Your rule sells only to liberal democracies: the rule asked for electoral or liberal democracies.",
+         lambda: _blocked(lambda c: c["vdem_regime"] == "liberal democracy")),
+        ("That is the number of reported abuses the rule lets through, not the number it blocks.",
+         lambda: len(customers().query("group == 'reported abuse'")) - _blocked(vdem_rule)),
+    ),
+))
+register(Discussion(
+    "05.counts_as_democracy",
+    ("democracy", "not a democracy", "depends on the index"),
+    hint=('Give a dict with one entry per country named above, each set to "democracy", '
+          '"not a democracy" or "depends on the index".'),
+    expected=readings,
+))
+register(Discussion(
+    "05.pick_a_rule",
+    ("Freedom House", "V-Dem", "EIU", "no regime rule"),
+    hint='Set choice to one of the four options exactly as written, e.g. choice = "V-Dem".',
+))
+
+
+
+# ---------------------------------------------------------------- the notebook's first two charts
+# Plumbing kept out of the notebook so that its code stays about the data; each function returns
+# the figure, its caption and its text description, ready for show_figure(*...).
+
+CASE_TYPES = ("targeted_use", "sale_or_customer", "reference_context")
+
+
+def case_chart(cases: pd.DataFrame) -> tuple[Any, str, str]:
+    """Cases by country (rows) and year; marker and colour by case type, hollow when low confidence."""
+    import matplotlib.pyplot as plt
+
+    from ..figures import MARKERS, PALETTE
+
+    order = cases.groupby("country")["case_year"].min().sort_values(kind="stable").index
+    y = cases["country"].map({country: i for i, country in enumerate(order)})
+    # Cases of one country and year are shifted sideways so that none hides another.
+    x = cases["case_year"] + cases.groupby(["country", "case_year"]).cumcount() * 0.25
+    fig, ax = plt.subplots(figsize=(9, 6))
+    for kind, marker, colour in zip(CASE_TYPES, MARKERS, PALETTE):
+        for low in (False, True):
+            rows = (cases["case_type"] == kind) & ((cases["confidence"] == "low") == low)
+            ax.scatter(x[rows], y[rows], marker=marker, s=70, color="white" if low else colour,
+                       edgecolor=colour, linewidth=1.5, label=kind + (" (low confidence)" if low else ""))
+    ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.set_xlabel("Year of the case (case_year)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title("Reported cases by country and year")
+    caption = (f"The {len(cases)} reported cases by country (rows, in order of each country's first "
+               "case) and year; shape and colour give the case type, hollow markers low confidence.")
+    description = (
+        "Cases run from 2017 to 2025. The first rows are Myanmar (2017 to 2020: one case of "
+        "journalists' phones and three sales), then Turkey and the United Arab Emirates (2017, both "
+        "low-confidence leads from leaked company data). Most cases fall in 2019 and 2020: Hong Kong, China, "
+        "Bangladesh, Botswana, Nigeria, Venezuela, the Philippines, Russia and Belarus. Serbia and "
+        "Jordan follow in 2024, Kenya and Georgia in 2025. Targeted use of identifiable people's phones "
+        "appears in Myanmar, Hong Kong, Botswana, Serbia, Jordan and Kenya, plus a low-confidence "
+        "report from Bahrain; the three reference cases are in the United States and Germany."
+    )
+    return fig, caption, description
+
+
+def three_ways_chart(rated: pd.DataFrame) -> tuple[Any, str, str]:
+    """One row per case, one column per index: does that index count the country as a democracy?"""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import ListedColormap
+
+    from ..figures import PALETTE
+
+    grid = rated.set_index("case_id")[["fh_democracy", "vdem_democracy", "eiu_democracy"]].astype(bool)
+    fig, ax = plt.subplots(figsize=(7, 8))
+    ax.imshow(grid.to_numpy(dtype=int), cmap=ListedColormap([PALETTE[1], PALETTE[0]]),
+              vmin=0, vmax=1, aspect="auto")
+    for (row, column), value in np.ndenumerate(grid.to_numpy()):
+        ax.text(column, row, "democracy" if value else "not", ha="center", va="center",
+                color="white" if value else "black")
+    ax.set_xticks(range(3), ["Freedom House\n(Free)", "V-Dem\n(electoral or\nliberal democracy)",
+                             "EIU\n(full or flawed\ndemocracy)"])
+    ax.set_yticks(range(len(grid)), [f"{case} {country}" for case, country in zip(grid.index, rated["country"])])
+    ax.grid(False)
+    ax.set_title(f"The same {len(grid)} cases, classified three ways")
+    caption = (f"Each of the {len(grid)} abuse cases (rows) classified by the latest rating of Freedom "
+               "House, V-Dem (2024) and the EIU (2024): democracy (blue) or not (orange).")
+    description = (
+        "Most rows are orange in all three columns. Both Botswana cases are blue in all three. The two "
+        "Serbian cases and the Philippine case are blue only under the EIU, which calls those countries "
+        "flawed democracies. The Kenyan case is blue only under V-Dem, which rates Kenya an electoral "
+        "democracy. The indices disagree on four of the cases; the EIU counts the most cases as "
+        "democratic, Freedom House the fewest."
+    )
+    return fig, caption, description
+
+
+def report_chart(counts: pd.DataFrame) -> tuple[Any, str, str]:
+    """Stacked bars of case types (columns of ``counts``) by Freedom House status (its rows)."""
+    from ..figures import PALETTE
+
+    counts = counts.reindex(columns=["targeted_use", "sale_or_customer"], fill_value=0)
+    ax = counts.plot.barh(stacked=True, color=PALETTE[:2], edgecolor="black", figsize=(9, 3.5))
+    for container, hatch in zip(ax.containers, ["", "//"]):
+        for bar in container:
+            bar.set_hatch(hatch)
+        ax.bar_label(container, label_type="center",
+                     labels=[f"{value:.0f}" if value else "" for value in container.datavalues])
+    ax.invert_yaxis()
+    ax.set(xlabel="Number of abuse cases", ylabel="Freedom House status",
+           title="Kinds of report by Freedom House status")
+    ax.legend(title="Case type", loc="upper left", bbox_to_anchor=(1.01, 1))
+    caption = (f"The {int(counts.to_numpy().sum())} abuse cases by their country's latest Freedom House "
+               "status: sales or customer relationships (hatched) and targeted use of identifiable "
+               "people's phones (plain).")
+    description = (
+        "Free: 2 cases, both targeted use (Botswana). Partly Free: 9, of which 6 targeted use (Serbia, "
+        "Hong Kong, Kenya, Jordan) and 3 sales. Not Free: 9, of which 8 sales or customer relationships "
+        "and 1 targeted use (the Reuters journalists in Myanmar). Where freedom is lowest, reports are "
+        "mostly about purchases found in leaks and budgets, not about the people the tools were used on."
+    )
+    return ax.figure, caption, description
