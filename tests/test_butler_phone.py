@@ -74,6 +74,7 @@ def test_the_case_and_event_tables_agree_on_butler():
 @pytest.mark.parametrize("exercise, slip", [
     ("04.days_to_announcement", lambda: ex.days_to_announcement(use_first_statement=True)),
     ("04.anonymous_share", lambda: ex.anonymous_share(including_named=True)),
+    ("04.anonymous_share", lambda: ex.anonymous_share(charted_only=True)),
     ("04.days_to_access", lambda: ex.days_to_access(keep_all_precisions=True)),
     ("04.longest_open", lambda: ex.longest_open(shortest=True)),
 ])
@@ -109,3 +110,22 @@ def test_learner_version_prints_no_answer_to_a_check():
         assert not re.search(rf"\b{days} days\b", shown)
     assert f"{ex.longest_open()} days" not in shown
     assert not re.search(r"\b0\.333?\b", shown)
+
+
+def test_the_basis_is_not_shown_before_the_classification():
+    # The cold trial found the classification answered on screen (a basis column and the figure's
+    # lanes above it): nothing before the discuss("04.basis") cell may print a basis label.
+    nb = json.loads((ROOT / "notebooks" / "04_butler_phone.ipynb").read_text(encoding="utf-8"))
+    cells = nb["cells"]
+    ask = next(i for i, cell in enumerate(cells) if 'discuss("04.basis"' in "".join(cell["source"]))
+    labels = set(EVENTS["basis"])
+    for cell in cells[:ask]:
+        assert "show_figure(" not in "".join(cell["source"])
+        for out in cell.get("outputs", []):
+            text = "".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
+            assert not any(label in text for label in labels), "".join(cell["source"])[:80]
+
+
+def test_the_charted_subset_slip_is_named():
+    feedback = check("04.anonymous_share", ex.anonymous_share(charted_only=True))
+    assert not feedback.correct and "chart" in str(feedback)

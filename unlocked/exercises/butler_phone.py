@@ -25,9 +25,16 @@ def days_to_announcement(use_first_statement: bool = False) -> int:
     return int((said - attack).days)
 
 
-def anonymous_share(including_named: bool = False) -> float:
-    """Share of Butler events that rest on anonymous-source reporting (optionally all reporting)."""
-    basis = load("butler_events")["basis"]
+def anonymous_share(including_named: bool = False, charted_only: bool = False) -> float:
+    """Share of Butler events that rest on anonymous-source reporting.
+
+    ``including_named`` gives the slip of counting all reporting; ``charted_only`` the slip of
+    taking the share over the events the figure shows (dated to the day, up to 31 August 2024).
+    """
+    events = load("butler_events")
+    if charted_only:
+        events = events[(events["date_precision"] == "day") & (events["date"] <= "2024-08-31")]
+    basis = events["basis"]
     if including_named:
         return float(basis.isin([ANONYMOUS, "named-source reporting"]).mean())
     return float((basis == ANONYMOUS).mean())
@@ -59,8 +66,9 @@ register(Check(
     "04.days_to_announcement",
     days_to_announcement,
     hint=(
-        'Take the date of the row whose topic is "attack", and the latest date among the official '
-        'statements whose topic is "access"; subtract, and use .days.'
+        'Take the date of the row whose topic is "attack" (.min() makes it one date), and the latest '
+        'date (.max()) among the official statements whose topic is "access"; subtract the two '
+        "dates, and use .days."
     ),
     slips=((
         "That is the day the FBI said it could not get in. The announcement that it had "
@@ -77,7 +85,11 @@ register(Check(
         "You counted named-source reporting too. A reporter quoting a named person is not an "
         "anonymous source: keep only anonymous-source reporting.",
         lambda: anonymous_share(including_named=True),
-    ),),
+    ), (
+        "That is the share among the events in the chart only. The question asks about every "
+        "event in butler_events, including the two known only to the month: use events, not daily.",
+        lambda: anonymous_share(charted_only=True),
+    )),
 ))
 register(Check(
     "04.days_to_access",
@@ -109,8 +121,10 @@ register(Discussion(
     "04.basis",
     ("official statement", "court or congressional record", "named-source reporting", ANONYMOUS),
     hint=(
-        "Give a dict with one entry per event id listed above, each set to one of the four "
-        'labels exactly as written, e.g. {"B04": "official statement", ...}.'
+        "Ask of each event who speaks: an agency on the record (official statement), testimony "
+        "or a filing (court or congressional record), a person a journalist names (named-source "
+        'reporting) or people a journalist does not name (anonymous-source reporting). Give a dict '
+        'with one entry per event id, e.g. {"B04": "official statement", ...}.'
     ),
     expected=bases,
     graded=True,
