@@ -114,8 +114,8 @@ register(Discussion(
     "03.classify_scenarios",
     ("lawful", "unlawful", "depends"),
     hint=(
-        'Give a dict with one entry per scenario id listed above, each set to "lawful", '
-        '"unlawful" or "depends".'
+        "Give a dict with one entry per scenario id printed above, each set to one of the three "
+        "labels the prompt names, in quotes."
     ),
     expected=classifications,
 ))
