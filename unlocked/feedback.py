@@ -702,9 +702,13 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
         if set(given) != set(items):
             # The item names are given by the notebook, so naming them gives nothing away.
             missing = [items[k] for k in items if k not in given]
-            unknown = [str(k)[:40] for k in choice if _normal_text(k) not in items][:5]
-            parts = ([f"missing: {', '.join(missing)}"] if missing else []) + \
-                    ([f"not an item of this exercise: {', '.join(map(repr, unknown))}"] if unknown else [])
+            unknown = [str(k)[:40] for k in choice if _normal_text(k) not in items][:3]
+            if len(missing) == len(items):
+                parts = ["none of your names is an item of this exercise"]
+            else:
+                shown = ", ".join(missing[:3]) + (", …" if len(missing) > 3 else "")
+                parts = [f"missing: {shown}"] if missing else []
+            parts += [f"not an item of this exercise: {', '.join(map(repr, unknown))}"] if unknown else []
             return Feedback(
                 "incorrect",
                 "Classify every item once, using the item names given in the notebook ("

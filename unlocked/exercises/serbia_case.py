@@ -56,6 +56,9 @@ register(Check(
     slips=(
         ("Those are counts of involved, which has one row per event and actor; count the rows of "
          "events, one per event.", lambda: involvement()["category"].value_counts()),
+        ("Those are shares of all events (value_counts(normalize=True)); the question asks for "
+         "counts: call .value_counts() without normalize.",
+         lambda: load("serbia_events")["category"].value_counts(normalize=True)),
     ),
 ))
 register(Check(

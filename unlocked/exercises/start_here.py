@@ -41,15 +41,6 @@ register(Check(
          "the earliest one (.min()).", days_from_latest_report_to_decision),
     ),
 ))
-register(Check(
-    "00.less_than_high",
-    lambda: int((key_events()["confidence"] != "high").sum()),
-    hint='Count the key events whose confidence is not "high" (the != operator).',
-    slips=(
-        ("That counts all events; the question asks about the key events only (key_events).",
-         lambda: int((load("serbia_events")["confidence"] != "high").sum())),
-    ),
-))
 register(Discussion(
     "00.starting_position",
     ("yes", "only with safeguards", "no"),
