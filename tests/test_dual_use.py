@@ -88,7 +88,7 @@ def test_expected_answers_follow_the_data(altered):
              dual_use.days_to_exit().median(), dual_use.classifications())
     assert after[0] > before[0]
     assert "C01" in after[1] and "C01" not in before[1]
-    assert after[2]["covers extraction"] == before[2]["covers extraction"] + 1
+    assert after[2]["covers_extraction"] == before[2]["covers_extraction"] + 1
     assert after[3] != before[3]
     assert after[4]["C04"] == "lawful" != before[4]["C04"]
 
