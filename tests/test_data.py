@@ -411,3 +411,22 @@ def test_no_one_is_quoted_as_saying_democracies_only():
 
     offenders = [str(p.relative_to(paths.ROOT)) for p in texts if quoted.search(text(p))]
     assert not offenders
+
+
+def test_every_registered_source_is_cited_somewhere():
+    # Issue #9: the registry holds what the module cites, and nothing else.
+    from unlocked.sources import cited_ids
+
+    known = set(SOURCES.index)
+    used = set()
+    for notebook in (paths.ROOT / "source").glob("*.ipynb"):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            text = "".join(cell["source"])
+            used |= set(cited_ids(text)) | (set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", text)) & known)
+    for table in paths.DATA.rglob("*.csv"):
+        frame = pd.read_csv(table, dtype=str)
+        for column in (c for c in frame.columns if "source" in c):
+            used |= {i for cell in frame[column].dropna() for i in split_ids(cell)}
+    for module in (paths.ROOT / "unlocked").rglob("*.py"):
+        used |= set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", module.read_text(encoding="utf-8"))) & known
+    assert not known - used, f"cited nowhere: {sorted(known - used)}"
