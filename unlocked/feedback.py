@@ -570,10 +570,15 @@ def _expected(compute: Callable[[], Any]) -> tuple[Any, Feedback | None]:
         )
 
 
-def _slip(exercise: Check, answer: Any) -> str | None:
-    """The message of the first common slip that ``answer`` matches, if any."""
-    # Compared at the precision the prompt asks for, so a rounded slip is still recognised.
+def _slip(exercise: Check, answer: Any, exact: bool = False) -> str | None:
+    """The message of the first common slip that ``answer`` matches, if any.
+
+    Compared at the precision the prompt asks for, so a rounded slip is still recognised;
+    ``exact`` compares without that allowance.
+    """
     plain = replace(exercise, slips=())
+    if exact:
+        plain = replace(plain, decimals=None, tolerance=1e-9)
     for message, compute in exercise.slips:
         try:
             slipped = compute()
@@ -609,7 +614,9 @@ def check(exercise_id: str, answer: Any = _MISSING_ARGUMENT) -> Feedback:
         # The hint says how to get there, so it waits for a second, different try: the
         # first try's diagnosis is often enough, and a hint shown at once invites copying.
         hint = "" if _first_wrong(exercise.id, answer) else exercise.hint
-        slip = None if mismatch.rounding else _slip(exercise, answer)
+        # An answer that is exactly a slipped value is that slip, even if it also looks like a
+        # coarse rounding (3/10 = 0.3); otherwise "rounded too early" beats a near slip.
+        slip = _slip(exercise, answer, exact=True) or (None if mismatch.rounding else _slip(exercise, answer))
         if slip is not None:
             return Feedback("incorrect", slip, hint)
         return Feedback("incorrect", _tell(exercise.id, answer, mismatch), hint)
