@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unlocked import feedback
@@ -150,7 +150,7 @@ def test_check_survives_anything(exercise_id, monkeypatch):
             assert not leaks(expected, shown), shown
 
     survives()
-    assert len(tried) >= 1000
+    assert len(tried) >= settings.default.max_examples
 
 
 @pytest.mark.parametrize("exercise_id", DISCUSSIONS)
@@ -174,7 +174,7 @@ def test_discuss_survives_anything(exercise_id, monkeypatch):
             assert not leaks(expected, repr(result) + result._repr_html_())
 
     survives()
-    assert len(tried) >= 1000
+    assert len(tried) >= settings.default.max_examples
 
 
 def test_data_helpers_answer_any_name_with_a_learner_message():
