@@ -107,36 +107,13 @@ def leaks(expected, text: str) -> bool:
     return False
 
 
-def _constant(value):
-    return lambda: value
-
-
-def _once(compute):
-    try:
-        return _constant(compute())
-    except Exception:  # a slip that cannot be worked out is skipped by check() itself
-        return compute
-
-
-def frozen(exercise_id: str, monkeypatch):
-    """The exercise with its expected answer and its slips computed once (the data do not
-    change here), so that a thousand tries do not reload the data a thousand times."""
-    exercise = feedback.EXERCISES[exercise_id]
-    value = exercise.expected() if exercise.expected else None
-    changes = {"expected": _constant(value)} if exercise.expected else {}
-    if isinstance(exercise, Check):
-        changes["slips"] = tuple((message, _once(compute)) for message, compute in exercise.slips)
-    monkeypatch.setitem(feedback.EXERCISES, exercise_id, dataclasses.replace(exercise, **changes))
-    return value
-
-
 def test_the_module_has_exercises_to_fuzz():
     assert CHECKS and DISCUSSIONS
 
 
 @pytest.mark.parametrize("exercise_id", CHECKS)
-def test_check_survives_anything(exercise_id, monkeypatch):
-    expected = frozen(exercise_id, monkeypatch)
+def test_check_survives_anything(exercise_id, freeze):
+    expected = freeze(exercise_id)
     tried = []
 
     @given(VALUES)
@@ -154,9 +131,9 @@ def test_check_survives_anything(exercise_id, monkeypatch):
 
 
 @pytest.mark.parametrize("exercise_id", DISCUSSIONS)
-def test_discuss_survives_anything(exercise_id, monkeypatch):
+def test_discuss_survives_anything(exercise_id, freeze):
     exercise = feedback.EXERCISES[exercise_id]
-    expected = frozen(exercise_id, monkeypatch) if exercise.expected else None
+    expected = freeze(exercise_id) if exercise.expected else None
     labels = st.sampled_from(exercise.options) | VALUES
     keys = st.sampled_from(sorted(expected)) if expected else st.text()
     choices = VALUES | labels | st.dictionaries(keys | st.text(max_size=5), labels, max_size=8)
