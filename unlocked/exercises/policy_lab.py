@@ -265,9 +265,7 @@ register(Check(
     slips=(('That keeps only "yes" in Serbia: "partly" counts too.',
             lambda: serbia_not_butler(("yes",))),
            ("That leaves out the Butler condition: keep only the safeguards coded \"no\" for Butler.",
-            lambda: serbia_not_butler(butler=False)),
-           ('That keeps only "yes" in Serbia and drops the Butler condition.',
-            lambda: serbia_not_butler(("yes",), butler=False))),
+            lambda: serbia_not_butler(butler=False))),
 ))
 register(Check(
     "07.top_under_weights",
