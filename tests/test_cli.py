@@ -203,3 +203,69 @@ def test_the_instructor_recipe_works_as_written(tmp_path):
         patch.setenv(evidence.ENV_VAR, chosen)
         root = evidence.evidence_root()
     assert root.parent == home and (root / "hashes.sha256").is_file()
+
+
+# ---------------------------------------------------------------- the authors' tools
+
+
+@pytest.mark.parametrize("arguments, words", [
+    (["99"], ["'99'", "the notebooks are 00, 01"]),
+    (["01", "99"], ["'99'", "Nothing was built"]),  # refused before building 01
+    (["--check", "9"], ["'9'", "the notebooks are"]),
+    (["--bogus"], ["unrecognized arguments"]),
+])
+def test_the_notebook_builder(monkeypatch, capsys, arguments, words):
+    from tools import build_notebooks
+
+    built = []
+    monkeypatch.setattr(build_notebooks, "build", built.append)
+    status, err = drive(build_notebooks.main, arguments, capsys)
+    assert_one_message(subprocess.CompletedProcess([], status, "", err), *words)
+    assert built == []
+    if not arguments[0].startswith("--bogus"):
+        assert len(err.splitlines()) == 1 and err.startswith("python -m tools.build_notebooks: error: ")
+
+
+def test_the_notebook_builder_builds_a_known_number(monkeypatch, capsys):
+    from tools import build_notebooks
+
+    built = []
+    monkeypatch.setattr(build_notebooks, "build", built.append)
+    assert build_notebooks.main(["01"]) == 0
+    assert [p.name[:2] for p in built] == ["01"]
+
+
+@pytest.fixture
+def manifest(tmp_path, monkeypatch):
+    """tools.update_manifest writing to a scratch copy of data/SHA256SUMS."""
+    from tools import update_manifest
+
+    target = tmp_path / "SHA256SUMS"
+    target.write_bytes(b"the earlier list\n")
+    monkeypatch.setattr(update_manifest, "MANIFEST", target)
+    return update_manifest, target
+
+
+@pytest.mark.parametrize("arguments", [["--bogus"], ["data"], ["--check", "x"]])
+def test_the_manifest_tool_refuses_arguments(manifest, capsys, arguments):
+    tool, target = manifest
+    status, err = drive(tool.main, arguments, capsys)
+    assert_one_message(subprocess.CompletedProcess([], status, "", err), "takes no arguments", arguments[0])
+    assert len(err.splitlines()) == 1
+    assert target.read_bytes() == b"the earlier list\n"
+
+
+def test_the_manifest_tool_writes_atomically(manifest, monkeypatch, capsys):
+    tool, target = manifest
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", full_disk)
+        status, err = drive(tool.main, [], capsys)
+    assert_one_message(subprocess.CompletedProcess([], status, "", err), "Could not write", "the disk is full")
+    assert target.read_bytes() == b"the earlier list\n"
+    assert [p.name for p in target.parent.iterdir()] == ["SHA256SUMS"]  # no temporary file left
+    assert tool.main([]) == 0
+    assert target.read_text(encoding="utf-8") == tool.manifest_text()
