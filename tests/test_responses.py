@@ -1,7 +1,9 @@
 """Exporting discussion answers from a saved notebook."""
 
 import nbformat
+import pytest
 
+from unlocked.paths import ROOT
 from unlocked.responses import PROMPT_PLACEHOLDER, collect, export_responses, main
 
 
@@ -24,6 +26,16 @@ def test_collect_pairs_each_answer_with_its_question(tmp_path):
     assert [i["question"] for i in items] == ["Was the warrant proportionate?", "Choose a position.", "Choose a position."]
     assert [i["kind"] for i in items] == ["open", "structured", "open"]
     assert items[2]["answer"] == ""
+
+
+def test_the_question_is_the_prompt_under_the_last_heading_not_the_whole_section(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("## 3. A section\n\nLong context.\n\n### Open discussion: why?\n\nSay why."),
+        nbformat.v4.new_markdown_cell("", metadata={"tags": ["response"]}),
+    ])
+    path = tmp_path / "03_x.ipynb"
+    nbformat.write(nb, path)
+    assert [i["question"] for i in collect(path)] == ["### Open discussion: why?\n\nSay why."]
 
 
 def test_export_writes_a_markdown_file(tmp_path, monkeypatch):
@@ -243,3 +255,14 @@ def test_a_full_disk_leaves_the_earlier_report_intact(tmp_path, monkeypatch, cap
         collect_cli(tmp_path, good, "--out", out)
     assert caught.value.code == 2 and "the disk is full" in capsys.readouterr().err
     assert out.read_bytes() == earlier
+
+
+LEARNER_NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", LEARNER_NOTEBOOKS, ids=lambda p: p.name)
+def test_every_hand_in_question_is_a_short_prompt(path):
+    # The hand-in shows each answer under its question: a page of section prose there buries it.
+    for item in collect(path):
+        words = len(item["question"].split())
+        assert 5 <= words <= 120, f"{item['id']}: the question above this answer has {words} words"

@@ -83,8 +83,18 @@ def collect(notebook: Path) -> list[dict[str, str]]:
                 "answer": answer,
             })
         elif cell.get("cell_type") == "markdown":
-            question = text.strip()
+            question = _prompt(text)
     return found
+
+
+def _prompt(text: str) -> str:
+    """A discussion's own prompt: its cell from the last heading on.
+
+    A section often opens with prose and ends with "### Open discussion: ...";
+    the hand-in needs the question, not the whole section.
+    """
+    headings = [m.start() for m in re.finditer(r"^#{1,6} ", text, flags=re.MULTILINE)]
+    return text[headings[-1]:].strip() if headings else text.strip()
 
 
 def quote_block(text: str) -> str:
