@@ -12,10 +12,11 @@ from hypothesis import settings
 # Tests isolate their environment: a user who exported UNLOCKED_EVIDENCE_DIR (or any other
 # UNLOCKED_* setting) for a class must still get a passing `make test`. The variables are
 # removed before any test runs; tests that need one set it themselves. Kernels started by
-# nbval inherit this cleaned environment.
+# nbval inherit this cleaned environment. So does JPY_SESSION_NAME, which Jupyter sets when
+# `make test` is run from a notebook's kernel and which changes the hand-in cell's hint.
 def strip_unlocked_variables(environ) -> None:
-    """Remove every UNLOCKED_* variable from ``environ`` (a dict or ``os.environ``)."""
-    for name in [name for name in environ if name.startswith("UNLOCKED_")]:
+    """Remove every UNLOCKED_* variable (and JPY_SESSION_NAME) from ``environ``."""
+    for name in [name for name in environ if name.startswith("UNLOCKED_") or name == "JPY_SESSION_NAME"]:
         del environ[name]
 
 
