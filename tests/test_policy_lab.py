@@ -11,7 +11,7 @@ from unlocked import data, load, paths
 from unlocked.errors import DataFileError, LearnerError
 from unlocked.exercises import policy_lab
 from unlocked.exercises.policy_lab import CRITERIA, rank_safeguards, validate_weights
-from unlocked.feedback import EXERCISES, Check, check, discuss
+from unlocked.feedback import EXERCISES, Check, check
 from unlocked.paths import ROOT
 from unlocked.sources import split_ids
 
