@@ -159,7 +159,7 @@ def test_the_collector_with_only_unreadable_submissions(tmp_path, monkeypatch, c
 
 def test_tests_ignore_the_users_unlocked_variables():
     """A user who exported UNLOCKED_* for a class still gets clean tests (tests/conftest.py)."""
-    from tests.conftest import strip_unlocked_variables
+    from conftest import strip_unlocked_variables
 
     environ = {"UNLOCKED_EVIDENCE_DIR": "/nowhere", "UNLOCKED_X": "1", "HOME": "/home/me"}
     strip_unlocked_variables(environ)

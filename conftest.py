@@ -1,0 +1,29 @@
+"""Test isolation for every pytest run, whatever paths it is given.
+
+At the module's root, not in tests/, so that `pytest notebooks/05_x.ipynb` alone gets the
+same clean environment as `make test`: a user's UNLOCKED_* settings are ignored, and the
+hand-in files the notebooks write go to a scratch folder, not beside the notebooks (where
+a second run would find them and print a different message).
+"""
+
+import atexit
+import os
+import shutil
+import tempfile
+
+
+def strip_unlocked_variables(environ) -> None:
+    """Remove every UNLOCKED_* variable (and JPY_SESSION_NAME) from ``environ``.
+
+    Jupyter sets JPY_SESSION_NAME when `make test` runs from a notebook's kernel; it changes
+    the hand-in cell's hint. Kernels started by nbval inherit this cleaned environment.
+    """
+    for name in [name for name in environ if name.startswith("UNLOCKED_") or name == "JPY_SESSION_NAME"]:
+        del environ[name]
+
+
+strip_unlocked_variables(os.environ)
+
+scratch = tempfile.mkdtemp(prefix="unlocked-responses-")
+os.environ["UNLOCKED_RESPONSES_DIR"] = scratch
+atexit.register(shutil.rmtree, scratch, ignore_errors=True)
