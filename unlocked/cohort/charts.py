@@ -50,8 +50,11 @@ def custody_chart(devices: pd.DataFrame, phones: pd.DataFrame) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(9, 7))
     ax.barh(shown.index, (shown["returned_utc"] - shown["taken_utc"]) / HOUR, height=0.8, color="0.85",
             label="in police hands")
-    for (name, group), marker, colour in zip(devices.groupby("usb_class"), MARKERS, PALETTE):
-        ax.scatter((group["time_utc"] - group["taken_utc"]) / HOUR, group["phone_id"].map(row_of), marker=marker,
+    groups = list(devices.groupby("usb_class"))
+    for index, ((name, group), marker, colour) in enumerate(zip(groups, MARKERS, PALETTE)):
+        # Each class a little above or below its phone's row, so a cluster shows its classes side by side.
+        nudge = (index - (len(groups) - 1) / 2) * 0.18
+        ax.scatter((group["time_utc"] - group["taken_utc"]) / HOUR, group["phone_id"].map(row_of) + nudge, marker=marker,
                    color=colour, s=36, edgecolor="black", linewidth=0.4, zorder=3, label=name)
     ax.set_yticks(shown.index, shown["phone_id"])
     ax.set_xlabel("Hours after the police took the phone")
