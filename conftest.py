@@ -6,7 +6,6 @@ hand-in files the notebooks write go to a scratch folder, not beside the noteboo
 a second run would find them and print a different message).
 """
 
-import atexit
 import os
 import shutil
 import tempfile
@@ -22,8 +21,9 @@ def strip_unlocked_variables(environ) -> None:
         del environ[name]
 
 
-strip_unlocked_variables(os.environ)
-
-scratch = tempfile.mkdtemp(prefix="unlocked-responses-")
-os.environ["UNLOCKED_RESPONSES_DIR"] = scratch
-atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+def pytest_configure(config):
+    # Runs in every pytest process (each xdist worker too) before any test or kernel starts.
+    strip_unlocked_variables(os.environ)
+    scratch = tempfile.mkdtemp(prefix="unlocked-responses-")
+    os.environ["UNLOCKED_RESPONSES_DIR"] = scratch
+    config.add_cleanup(lambda: shutil.rmtree(scratch, ignore_errors=True))
