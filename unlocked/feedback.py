@@ -74,13 +74,14 @@ class Feedback:
         if self.hint:
             text += f"\n   Hint: {self.hint}"
         if self.comparison:
-            text += f"\n   How the sources see it: {self.comparison}"
+            text += "\n   How the sources see it: " + self.comparison.replace("\n", "\n   ")
         return text
 
     def _repr_html_(self) -> str:
         hint = f"<br><strong>Hint:</strong> {html.escape(self.hint)}" if self.hint else ""
         if self.comparison:
-            hint += f"<br><strong>How the sources see it:</strong> {html.escape(self.comparison)}"
+            shown = html.escape(self.comparison).replace("\n", "<br>")
+            hint += f"<br><strong>How the sources see it:</strong> {shown}"
         return (
             f'<div role="status" style="border-left: 6px solid {_COLOURS[self.status]}; '
             f'padding: 0.4em 0.8em; margin: 0.3em 0;">'
@@ -139,6 +140,12 @@ class Discussion:
     #: For a discussion without ``expected``: how the sources see the question, shown
     #: beside a recorded answer (attributed, in a sentence or two).
     reading: str = ""
+    #: For a discussion with ``expected``: why the coded reading classifies each item as
+    #: it does, one line per item; shown item by item beside a recorded answer.
+    reasons: Callable[[], Mapping[str, str]] | None = None
+    #: Shown after the coded reading once the learner has answered: for example what
+    #: really happened in a synthetic case, which the evidence alone cannot tell.
+    afterword: Callable[[], str] | None = None
 
 
 EXERCISES: dict[str, Check | Discussion] = {}
@@ -732,7 +739,7 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
                                  "sources establish.", coarse=_NOT_YET)
             return Feedback("incorrect", _tell(exercise.id, choice, mismatch), exercise.hint)
         if not exercise.graded:
-            comparison = _reading(expected, differ)
+            comparison = _reading(expected, differ, _optional(exercise.reasons), _optional(exercise.afterword))
     if because is PLACEHOLDER or _word_count(because) < exercise.min_words:
         return Feedback(
             "incorrect",
@@ -758,7 +765,22 @@ def _band(n: int) -> str:
     return "One item is" if n == 1 else "A few items are" if n <= 3 else "Several items are"
 
 
-def _reading(expected: Mapping[str, str], differ: list[str]) -> str:
+def _optional(compute: Callable[[], Any] | None) -> Any:
+    """What ``compute`` gives, or None when it is unset or fails (it only adds to a comparison)."""
+    try:
+        return compute() if compute is not None else None
+    except Exception:
+        return None
+
+
+def _reading(expected: Mapping[str, str], differ: list[str], reasons: Mapping[str, str] | None = None,
+             afterword: str | None = None) -> str:
+    if isinstance(reasons, Mapping) and reasons:
+        agree = f"differs from yours on {', '.join(differ)}" if differ else "classifies every item as you did"
+        lines = [f"{key}: {expected[key]}" + (f", because {reasons[key]}" if reasons.get(key) else "")
+                 for key in expected]
+        text = f"the module's reading of the evidence {agree}; yours may rest on good reasons too.\n" + "\n".join(lines)
+        return text + (f"\n{afterword}" if isinstance(afterword, str) and afterword else "")
     if not differ:
         return "the module's coded reading classifies every item as you did."
     shown = "; ".join(f"{key}: {expected[key]}" for key in differ)
