@@ -1,6 +1,8 @@
 """Shared test set-up."""
 
 import atexit
+import hashlib
+import importlib
 import os
 import shutil
 import tempfile
@@ -33,6 +35,36 @@ settings.load_profile("unlocked")
 
 
 import pytest
+
+#: The seeded generators that write a whole folder (see unlocked.safety.GeneratedFolder).
+GENERATORS = ("evidence", "cohort")
+
+
+def hashes(folder) -> dict:
+    """Every file under ``folder`` (relative path, sorted) and its SHA-256."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(params=GENERATORS)
+def generator(request):
+    """Each generator's module in turn: ``unlocked.evidence.generator``, ``unlocked.cohort.generator``."""
+    return importlib.import_module(f"unlocked.{request.param}.generator")
+
+
+@pytest.fixture(scope="session")
+def generated_folder(tmp_path_factory):
+    """``generated_folder(kind, seed)``: a fresh generation, made once per run and shared by
+    every test that reads it (tests that change a folder work on a copy)."""
+    made = {}
+
+    def make(kind: str, seed: int):
+        if (kind, seed) not in made:
+            generate = importlib.import_module(f"unlocked.{kind}.generator").generate
+            made[kind, seed] = generate(tmp_path_factory.mktemp(f"{kind}{seed}") / kind, seed=seed)
+        return made[kind, seed]
+
+    return make
 
 
 @pytest.fixture(autouse=True)

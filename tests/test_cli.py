@@ -7,6 +7,7 @@ The tools run as a user runs them, in a fresh Python process from another folder
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import shlex
 import subprocess
@@ -15,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from unlocked.evidence import DEFAULT_OUT
 from unlocked.paths import ROOT
 
 
@@ -34,7 +34,7 @@ def assert_one_message(result: subprocess.CompletedProcess, *words: str) -> None
         assert word in result.stderr, result.stderr
 
 
-def evidence_folder_with_a_stranger(tmp_path: Path) -> str:
+def folder_with_a_stranger(tmp_path: Path) -> str:
     folder = tmp_path / "kept"
     folder.mkdir()
     (folder / "hashes.sha256").write_text("", encoding="utf-8")
@@ -54,8 +54,9 @@ def drive(main, arguments: list[str], capsys) -> tuple[int, str]:
 # Each tool runs once as a separate process (start-up warnings count too); the many bad
 # arguments are then driven in this process, which is the same code without 3 s of start-up each.
 
-def test_the_evidence_generator_as_a_process(tmp_path):
-    assert_one_message(run("-m", "unlocked.evidence", "--seed", "-7", cwd=tmp_path), "whole number")
+def test_the_generators_as_a_process(tmp_path, generator):
+    name = generator.FOLDER.name
+    assert_one_message(run("-m", f"unlocked.{name}", "--seed", "-7", cwd=tmp_path), "whole number")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -79,39 +80,43 @@ def test_the_collector_as_a_process_without_a_runtime_warning(tmp_path):
     (["--bogus"], ["unrecognized arguments"]),
     (["--out", "FILE/sub"], ["a file is in the way"]),
     (["--out", "STRANGER"], ["thesis.txt", "did not write"]),
-    (["--out", str(DEFAULT_OUT)], ["module's data folder", "make evidence"]),
+    (["--out", "SHIPPED"], ["module's data folder", "make NAME"]),
 ])
-def test_the_evidence_generator(tmp_path, monkeypatch, capsys, arguments, words):
-    from unlocked.evidence.__main__ import main
-
+def test_the_generators(generator, tmp_path, monkeypatch, capsys, arguments, words):
+    """The evidence generator (notebook 02) and the cohort generator (notebook 06) share one command line."""
+    cli = importlib.import_module(f"{generator.__package__}.__main__")
+    name = generator.FOLDER.name
     monkeypatch.chdir(tmp_path)
     (tmp_path / "FILE").write_text("x", encoding="utf-8")
-    arguments = [evidence_folder_with_a_stranger(tmp_path) if a == "STRANGER" else a for a in arguments]
-    status, err = drive(main, arguments, capsys)
-    assert_one_message(subprocess.CompletedProcess([], status, "", err), *words)
+    names = {"SHIPPED": str(generator.DEFAULT_OUT)}
+    arguments = [folder_with_a_stranger(tmp_path) if a == "STRANGER" else names.get(a, a) for a in arguments]
+    status, err = drive(cli.main, arguments, capsys)
+    assert err.startswith(f"usage: python -m unlocked.{name}") or err.startswith(f"python -m unlocked.{name}: error:")
+    assert_one_message(subprocess.CompletedProcess([], status, "", err), *(w.replace("NAME", name) for w in words))
     assert (tmp_path / "FILE").read_text(encoding="utf-8") == "x"
     assert sorted(p.name for p in tmp_path.iterdir()) in (["FILE"], ["FILE", "kept"])
 
 
 @pytest.mark.parametrize("code", [errno.EACCES, errno.EROFS, errno.ENOSPC])
-def test_the_evidence_generator_on_a_folder_it_cannot_write(tmp_path, monkeypatch, capsys, code):
-    from unlocked.evidence import __main__ as cli
+def test_the_generators_on_a_folder_they_cannot_write(generator, tmp_path, monkeypatch, capsys, code):
+    cli = importlib.import_module(f"{generator.__package__}.__main__")
 
     def refuse(*args, **kwargs):
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(cli, "generate", refuse)
     status, err = drive(cli.main, ["--out", str(tmp_path / "out")], capsys)
-    assert_one_message(subprocess.CompletedProcess([], status, "", err), "Could not write the evidence into")
+    assert_one_message(subprocess.CompletedProcess([], status, "", err),
+                       f"Could not write the {generator.FOLDER.name} into")
 
 
-def test_the_evidence_generator_default_is_a_new_folder_it_names(tmp_path, monkeypatch, capsys):
-    from unlocked.evidence.__main__ import main
-
+def test_the_generators_default_is_a_new_folder_they_name(generator, tmp_path, monkeypatch, capsys):
+    cli = importlib.import_module(f"{generator.__package__}.__main__")
+    name = generator.FOLDER.name
     monkeypatch.chdir(tmp_path)
-    assert main(["--seed", "5"]) == 0
-    assert f"to {tmp_path / 'evidence-seed-5'} with seed 5" in capsys.readouterr().out
-    assert [p.name for p in tmp_path.iterdir()] == ["evidence-seed-5"]
+    assert cli.main(["--seed", "5"]) == 0
+    assert f"to {tmp_path / f'{name}-seed-5'} with seed 5" in capsys.readouterr().out
+    assert [p.name for p in tmp_path.iterdir()] == [f"{name}-seed-5"]
 
 
 @pytest.mark.parametrize("arguments, words", [
@@ -198,3 +203,69 @@ def test_the_instructor_recipe_works_as_written(tmp_path):
         patch.setenv(evidence.ENV_VAR, chosen)
         root = evidence.evidence_root()
     assert root.parent == home and (root / "hashes.sha256").is_file()
+
+
+# ---------------------------------------------------------------- the authors' tools
+
+
+@pytest.mark.parametrize("arguments, words", [
+    (["99"], ["'99'", "the notebooks are 00, 01"]),
+    (["01", "99"], ["'99'", "Nothing was built"]),  # refused before building 01
+    (["--check", "9"], ["'9'", "the notebooks are"]),
+    (["--bogus"], ["unrecognized arguments"]),
+])
+def test_the_notebook_builder(monkeypatch, capsys, arguments, words):
+    from tools import build_notebooks
+
+    built = []
+    monkeypatch.setattr(build_notebooks, "build", built.append)
+    status, err = drive(build_notebooks.main, arguments, capsys)
+    assert_one_message(subprocess.CompletedProcess([], status, "", err), *words)
+    assert built == []
+    if not arguments[0].startswith("--bogus"):
+        assert len(err.splitlines()) == 1 and err.startswith("python -m tools.build_notebooks: error: ")
+
+
+def test_the_notebook_builder_builds_a_known_number(monkeypatch, capsys):
+    from tools import build_notebooks
+
+    built = []
+    monkeypatch.setattr(build_notebooks, "build", built.append)
+    assert build_notebooks.main(["01"]) == 0
+    assert [p.name[:2] for p in built] == ["01"]
+
+
+@pytest.fixture
+def manifest(tmp_path, monkeypatch):
+    """tools.update_manifest writing to a scratch copy of data/SHA256SUMS."""
+    from tools import update_manifest
+
+    target = tmp_path / "SHA256SUMS"
+    target.write_bytes(b"the earlier list\n")
+    monkeypatch.setattr(update_manifest, "MANIFEST", target)
+    return update_manifest, target
+
+
+@pytest.mark.parametrize("arguments", [["--bogus"], ["data"], ["--check", "x"]])
+def test_the_manifest_tool_refuses_arguments(manifest, capsys, arguments):
+    tool, target = manifest
+    status, err = drive(tool.main, arguments, capsys)
+    assert_one_message(subprocess.CompletedProcess([], status, "", err), "takes no arguments", arguments[0])
+    assert len(err.splitlines()) == 1
+    assert target.read_bytes() == b"the earlier list\n"
+
+
+def test_the_manifest_tool_writes_atomically(manifest, monkeypatch, capsys):
+    tool, target = manifest
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", full_disk)
+        status, err = drive(tool.main, [], capsys)
+    assert_one_message(subprocess.CompletedProcess([], status, "", err), "Could not write", "the disk is full")
+    assert target.read_bytes() == b"the earlier list\n"
+    assert [p.name for p in target.parent.iterdir()] == ["SHA256SUMS"]  # no temporary file left
+    assert tool.main([]) == 0
+    assert target.read_text(encoding="utf-8") == tool.manifest_text()

@@ -1,10 +1,11 @@
 """Tests for notebook 06's cohort of synthetic phones (``unlocked.cohort``) and its exercises.
 
-They check what the notebook promises: the files are reproducible from the seed
-(the committed copy is exactly what the generator makes), they parse with the
-very code a learner runs in the notebook, the ground truth agrees with what the
-logs show, every check stays right for another seed, everything is fictional,
-and the indicator file is valid STIX 2.1.
+They check what the notebook promises: the files parse with the very code a
+learner runs in the notebook, the ground truth agrees with what the logs show,
+every check stays right for another seed, and the indicator file is valid STIX
+2.1. What both generators promise (the same bytes from the same seed, the
+committed copy is a fresh generation, everything is fictional, no folder lost)
+is tested for both in tests/test_generators.py, test_safety.py and test_cli.py.
 
 The parsing here is written out independently of ``unlocked.exercises.detecting_misuse``
 where it matters (line formats, windows), so a mistake there cannot hide behind
@@ -13,22 +14,19 @@ the same mistake here.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import json
 import re
-import time
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
 
+from tests.conftest import hashes
 from unlocked import feedback
-from unlocked.cohort import DEFAULT_OUT, DEFAULT_SEED, ENV_VAR, PLAN, build_cohort, generate
-from unlocked.cohort.__main__ import main as cli_main
+from unlocked.cohort import DEFAULT_OUT, DEFAULT_SEED, ENV_VAR, PLAN, build_cohort
 from unlocked.cohort.model import ROTATED, TAMPERED, WITH_APP, UNLISTED_PACKAGE
-from unlocked.evidence import fiction
 from unlocked.paths import ROOT
 
 SEEDS = (DEFAULT_SEED, 7)
@@ -36,82 +34,21 @@ SOURCE = ROOT / "source" / "06_detecting_misuse.ipynb"
 DOCUMENTATION_NETS = [ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")]
 
 
-def hashes(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> dict[int, Path]:
-    return {seed: generate(tmp_path_factory.mktemp(f"cohort{seed}") / "cohort", seed=seed) for seed in SEEDS}
-
-
 @pytest.fixture(scope="module", params=SEEDS, ids=lambda s: f"seed{s}")
-def cohort(request, generated) -> tuple[int, Path]:
-    return request.param, generated[request.param]
+def cohort(request, generated_folder) -> tuple[int, Path]:
+    """Each seed's cohort folder, generated once per run (tests/conftest.py)."""
+    return request.param, generated_folder("cohort", request.param)
 
 
-# ============================================================================ determinism and size
+# ============================================================================ determinism
+# (What both generators promise, and their data-safety rules: tests/test_generators.py, test_safety.py.)
 
 
-def test_same_seed_gives_byte_identical_files(generated, tmp_path):
-    assert hashes(generate(tmp_path / "again", seed=DEFAULT_SEED)) == hashes(generated[DEFAULT_SEED])
-
-
-def test_another_seed_gives_another_cohort(generated):
-    a, b = hashes(generated[DEFAULT_SEED]), hashes(generated[7])
+def test_another_seed_gives_another_cohort(generated_folder):
+    a, b = hashes(generated_folder("cohort", DEFAULT_SEED)), hashes(generated_folder("cohort", 7))
     assert a.keys() == b.keys()
     assert a["phones.csv"] != b["phones.csv"] and a["ground_truth.csv"] != b["ground_truth.csv"]
     assert a["indicators.stix2"] == b["indicators.stix2"]  # the published list does not depend on the phones
-
-
-def test_committed_cohort_is_a_fresh_generation_with_the_default_seed(generated):
-    assert DEFAULT_OUT == ROOT / "data" / "cohort"
-    assert hashes(DEFAULT_OUT) == hashes(generated[DEFAULT_SEED]), (
-        "data/cohort/ differs from a fresh generation: run `make cohort` (python -m unlocked.cohort --into-module-data)")
-
-
-def test_generation_is_quick_and_small(tmp_path):
-    started = time.perf_counter()
-    out = generate(tmp_path / "timed", seed=3)
-    assert time.perf_counter() - started < 20  # about a second on a free core
-    assert sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) < 1_600_000
-
-
-def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
-    precious = tmp_path / "notes"
-    precious.mkdir()
-    (precious / "thesis.txt").write_text("do not delete")
-    with pytest.raises(FileExistsError):
-        generate(precious)
-    assert (precious / "thesis.txt").read_text() == "do not delete"
-    with pytest.raises(ValueError):
-        generate(tmp_path / "negative", seed=-1)
-    with pytest.raises(FileExistsError, match="data folder"):
-        generate(DEFAULT_OUT.parent / "cohort-copy")  # data/ only through make cohort
-    assert not (DEFAULT_OUT.parent / "cohort-copy").exists()
-
-
-def test_no_staging_folder_is_left_and_regenerating_replaces(generated, tmp_path):
-    target = tmp_path / "cohort"
-    generate(target, seed=7)
-    generate(target, seed=DEFAULT_SEED)
-    assert hashes(target) == hashes(generated[DEFAULT_SEED])
-    assert [p.name for p in tmp_path.iterdir()] == ["cohort"]
-
-
-def test_command_line(generated, tmp_path, capsys):
-    assert cli_main(["--seed", "7", "--out", str(tmp_path / "cli")]) == 0
-    assert "seed 7" in capsys.readouterr().out
-    assert hashes(tmp_path / "cli") == hashes(generated[7])
-
-
-def test_the_hash_list_covers_every_other_file(cohort):
-    _, root = cohort
-    listed = dict(reversed(line.split("  ", 1)) for line in (root / "hashes.sha256").read_text().splitlines())
-    files = hashes(root)
-    files.pop("hashes.sha256")
-    assert listed == files
 
 
 # ============================================================================ formats
@@ -275,12 +212,8 @@ def test_the_unclear_phones_are_classified_from_the_ground_truth(use_cohort):
     assert all((label == "tampered") == phones[p].tampered for p, label in reading.items())
 
 
-# ============================================================================ fiction, addresses, STIX
-
-
-def test_everything_is_fictional(cohort):
-    _, root = cohort
-    assert fiction.scan_tree(root) == {}
+# ============================================================================ addresses, STIX
+# (The fiction scan of every file, for both generators: tests/test_generators.py.)
 
 
 def test_every_server_address_is_in_a_documentation_range(cohort):

@@ -65,14 +65,19 @@ def test_unknown_dataset_names_the_real_ones():
         data.load("serbia_event")
 
 
+def _use_module_at(root, monkeypatch):
+    """Point the data loader at a copy of the module under ``root``."""
+    monkeypatch.setattr(paths, "ROOT", root)
+    monkeypatch.setattr(data, "DATA", root / "data")
+    monkeypatch.setattr(data, "MANIFEST", root / "data" / "SHA256SUMS")
+
+
 @pytest.fixture
 def scratch_data(tmp_path, monkeypatch):
     """A copy of the module's data/ folder that a test may damage."""
     root = tmp_path / "module"
     shutil.copytree(paths.DATA, root / "data")
-    monkeypatch.setattr(paths, "ROOT", root)
-    monkeypatch.setattr(data, "DATA", root / "data")
-    monkeypatch.setattr(data, "MANIFEST", root / "data" / "SHA256SUMS")
+    _use_module_at(root, monkeypatch)
     data._resources.cache_clear()
     yield root / "data"
     data._resources.cache_clear()
@@ -341,9 +346,7 @@ def test_the_line_endings_fix_works_on_a_real_crlf_checkout(scratch_data, tmp_pa
     subprocess.run([*git, "-c", "core.autocrlf=true", "clone", "-q", "--config", "core.autocrlf=true",
                     str(module), str(clone)], check=True)
     assert b"\r\n" in (clone / "data" / "sources.csv").read_bytes()
-    monkeypatch.setattr(paths, "ROOT", clone)
-    monkeypatch.setattr(data, "DATA", clone / "data")
-    monkeypatch.setattr(data, "MANIFEST", clone / "data" / "SHA256SUMS")
+    _use_module_at(clone, monkeypatch)
     with pytest.raises(DataFileError) as caught:
         data.verified_path("sources.csv")
     commands = [line.strip() for line in str(caught.value).splitlines() if line.startswith("    git")]
@@ -357,9 +360,7 @@ def test_restore_commands_are_quoted_for_the_shell(tmp_path, monkeypatch):
     """A module folder with a space, quotes and $ in its name: the pasted command still works."""
     root = tmp_path / "my module $HOME \"quoted\" 'x'"
     shutil.copytree(paths.DATA, root / "data")
-    monkeypatch.setattr(paths, "ROOT", root)
-    monkeypatch.setattr(data, "DATA", root / "data")
-    monkeypatch.setattr(data, "MANIFEST", root / "data" / "SHA256SUMS")
+    _use_module_at(root, monkeypatch)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q", str(root)], check=True)
     subprocess.run([*git, "-C", str(root), "add", "."], check=True)

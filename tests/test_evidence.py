@@ -18,7 +18,6 @@ import json
 import shutil
 import sqlite3
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,11 +31,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # when run without the repository's pytest.ini
     sys.path.insert(0, str(ROOT))
 
-from unlocked.evidence import DEFAULT_SEED, build_timeline, clock, generate, ground_truth, persona  # noqa: E402
+from tests.conftest import hashes  # noqa: E402
+from unlocked.evidence import DEFAULT_SEED, build_timeline, clock, ground_truth, persona  # noqa: E402
 from unlocked.evidence import fiction  # noqa: E402
 from unlocked.evidence import report as evidence_report  # noqa: E402
-from unlocked.evidence.__main__ import main as cli_main  # noqa: E402
-from unlocked.evidence.generator import DEFAULT_OUT  # noqa: E402
 
 SEEDS = (DEFAULT_SEED, 7)
 
@@ -70,10 +68,6 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def hashes(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): digest(p) for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def query(path: Path, sql: str) -> pd.DataFrame:
     con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
     try:
@@ -90,15 +84,10 @@ def pragma(path: Path, name: str) -> object:
         con.close()
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> dict[int, Path]:
-    """One fresh generation per seed, shared by the module's tests."""
-    return {seed: generate(tmp_path_factory.mktemp(f"seed{seed}") / "evidence", seed=seed) for seed in SEEDS}
-
-
 @pytest.fixture(scope="module", params=SEEDS, ids=lambda s: f"seed{s}")
-def evidence(request, generated) -> tuple[int, Path]:
-    return request.param, generated[request.param]
+def evidence(request, generated_folder) -> tuple[int, Path]:
+    """Each seed's evidence folder, generated once per run (tests/conftest.py)."""
+    return request.param, generated_folder("evidence", request.param)
 
 
 @pytest.fixture(scope="module")
@@ -112,33 +101,14 @@ def in_period(stamps: pd.Series) -> bool:
 
 
 # ============================================================================ determinism
+# (What both generators promise, and their data-safety rules: tests/test_generators.py, test_safety.py.)
 
 
-def test_same_seed_gives_byte_identical_files(generated, tmp_path):
-    again = generate(tmp_path / "again", seed=DEFAULT_SEED)
-    assert hashes(again) == hashes(generated[DEFAULT_SEED])
-
-
-def test_another_seed_gives_different_files(generated):
-    a, b = hashes(generated[DEFAULT_SEED]), hashes(generated[7])
+def test_another_seed_gives_different_files(generated_folder):
+    a, b = hashes(generated_folder("evidence", DEFAULT_SEED)), hashes(generated_folder("evidence", 7))
     assert a.keys() == b.keys()
     for name in (MMSSMS, CALLLOG, HISTORY, SMS_DB, LOCATIONS, PHOTOS):
         assert a[name] != b[name], name
-
-
-def test_committed_evidence_is_a_fresh_generation_with_the_default_seed(generated):
-    assert DEFAULT_OUT == ROOT / "data" / "evidence"
-    assert DEFAULT_OUT.is_dir(), "data/evidence/ is missing: run `make evidence`"
-    assert hashes(DEFAULT_OUT) == hashes(generated[DEFAULT_SEED]), (
-        "data/evidence/ differs from a fresh generation: regenerate it with `make evidence`"
-    )
-
-
-def test_generation_takes_seconds_and_stays_small(tmp_path):
-    started = time.perf_counter()
-    out = generate(tmp_path / "timed", seed=3)
-    assert time.perf_counter() - started < 5
-    assert sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) < 1_500_000
 
 
 def test_no_journal_wal_or_temporary_files_are_left(evidence):
@@ -146,28 +116,6 @@ def test_no_journal_wal_or_temporary_files_are_left(evidence):
     leftovers = [p.name for p in root.rglob("*") if p.name.endswith(("-wal", "-shm", "-journal", ".building"))]
     assert leftovers == []
     assert [p.name for p in root.parent.iterdir()] == [root.name]  # no staging folder left beside it
-
-
-def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
-    precious = tmp_path / "notes"
-    precious.mkdir()
-    (precious / "thesis.txt").write_text("do not delete")
-    with pytest.raises(FileExistsError):
-        generate(precious)
-    assert (precious / "thesis.txt").read_text() == "do not delete"
-
-
-def test_regenerating_replaces_earlier_output(generated, tmp_path):
-    target = tmp_path / "evidence"
-    generate(target, seed=7)
-    generate(target, seed=DEFAULT_SEED)
-    assert hashes(target) == hashes(generated[DEFAULT_SEED])
-
-
-def test_command_line(generated, tmp_path, capsys):
-    assert cli_main(["--seed", "7", "--out", str(tmp_path / "cli")]) == 0
-    assert "seed 7" in capsys.readouterr().out
-    assert hashes(tmp_path / "cli") == hashes(generated[7])
 
 
 # ============================================================================ formats
@@ -364,11 +312,7 @@ def test_readme_documents_the_seed_and_every_file(evidence):
 
 
 # ============================================================================ fiction only
-
-
-def test_fiction_scan_finds_nothing(evidence):
-    _, root = evidence
-    assert fiction.scan_tree(root) == {}
+# (The fiction scan of every file, for both generators: tests/test_generators.py.)
 
 
 def test_no_real_names_in_any_byte(evidence):

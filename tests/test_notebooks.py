@@ -183,3 +183,44 @@ def test_guides_list_every_notebook_with_its_time(guide):
         row = re.search(rf"^\| {number} \|.*$", text, re.M)
         assert row, f"{guide} has no row for notebook {number}"
         assert f"| {minutes} min |" in row[0], f"{guide}: notebook {number} takes about {minutes} minutes"
+
+
+#: The widest printed line a learner should meet: JupyterLab's output area breaks longer lines
+#: at its edge, in the middle of a word (issue #15). Print paragraphs with print_wrapped.
+MAX_PRINTED_LINE = 100
+#: Notebooks another helper is revising in this round: reported, not failed, until they are merged.
+PRINTED_LINES_PENDING = ("03", "04", "05", "06", "07")
+
+
+def long_printed_lines(notebook: Path) -> list[str]:
+    """Where a cell prints a line longer than MAX_PRINTED_LINE: "cell N (first line of code): width"."""
+    found = []
+    for index, cell in enumerate(cells(notebook)):
+        for output in cell.get("outputs", []):
+            if output["output_type"] == "stream":
+                widths = [len(line) for line in "".join(output["text"]).splitlines()]
+                if widths and max(widths) > MAX_PRINTED_LINE:
+                    found.append(f"cell {index} ({cell['text'].splitlines()[0][:60]}): {max(widths)} characters")
+    return found
+
+
+@pytest.mark.parametrize("notebook", LEARNER, ids=ids(LEARNER))
+def test_printed_lines_break_between_words(notebook):
+    found = long_printed_lines(notebook)
+    if found and notebook.name.startswith(PRINTED_LINES_PENDING):
+        pytest.skip(f"{notebook.name} prints long lines, to fix after the merge: " + "; ".join(found))
+    assert not found, (f"{notebook.name} prints lines over {MAX_PRINTED_LINE} characters, which JupyterLab breaks "
+                       "mid-word; print paragraphs with print_wrapped (unlocked/text.py): " + "; ".join(found))
+
+
+def test_print_wrapped_breaks_between_words_and_keeps_indents(capsys):
+    from unlocked import print_wrapped
+
+    words = "Amnesty said the traces showed a forensic product had been used before the spyware was installed. "
+    print_wrapped(f"S02 (amnesty, 2024-12-16): {words * 3}\n    Note: {words * 2}", "https://example.org/" + "a" * 90)
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines[:-1]) <= 80
+    assert all(line.startswith("    ") for line in lines[lines.index("    Note: Amnesty said the traces showed a "
+                                                                    "forensic product had been used before") + 1:])
+    assert lines[-1].endswith("https://example.org/" + "a" * 90)  # one long word is never cut
+    assert " ".join(" ".join(lines).split()).count("installed.") == 5

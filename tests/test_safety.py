@@ -1,4 +1,4 @@
-"""Never lose a user's file (issue #8): atomic writes, messages for OS errors, safe evidence generation.
+"""Never lose a user's file (issue #8): atomic writes, messages for OS errors, safe generation of folders.
 
 Each test reproduces one way a careless, hurried or unlucky user could lose a file,
 on a temporary folder.
@@ -7,15 +7,13 @@ on a temporary folder.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 from pathlib import Path
 
 import pytest
 
 from unlocked import safety
-from unlocked.evidence import DEFAULT_OUT, DEFAULT_SEED, generate
-from unlocked.evidence import generator
+from tests.conftest import hashes
 from unlocked.evidence.report import HASH_LIST
 from unlocked.paths import DATA
 from unlocked.safety import RefusedError, atomic_write, explain_os_error
@@ -23,11 +21,6 @@ from unlocked.safety import RefusedError, atomic_write, explain_os_error
 
 def full_disk(*args, **kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
-
-
-def hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 # ---------------------------------------------------------------- atomic_write
@@ -91,13 +84,21 @@ def test_cli_error_exits_with_status_2_and_one_line(capsys):
     assert capsys.readouterr().err == "tool: error: the seed must be a whole number\n"
 
 
-# ---------------------------------------------------------------- evidence generation
+# ---------------------------------------------------------------- generated folders (evidence and cohort)
+# Both generators replace folders through one helper, unlocked.safety.GeneratedFolder; each
+# test runs against both (the `generator` fixture in conftest.py).
 
 
-@pytest.fixture(scope="module")
-def earlier(tmp_path_factory) -> Path:
-    """An evidence folder from an earlier run, to copy into each test's own folder."""
-    return generate(tmp_path_factory.mktemp("earlier") / "evidence", seed=3)
+def test_both_generators_use_the_one_shared_helper(generator):
+    assert isinstance(generator.FOLDER, safety.GeneratedFolder)
+    assert generator.FOLDER.shipped == generator.DEFAULT_OUT == DATA / generator.FOLDER.name
+    assert generator.FOLDER.hash_list == HASH_LIST
+
+
+@pytest.fixture
+def earlier(generator, generated_folder) -> Path:
+    """A folder from an earlier run, to copy into each test's own folder."""
+    return generated_folder(generator.FOLDER.name, 3)
 
 
 def copy_of(folder: Path, to: Path) -> Path:
@@ -107,82 +108,94 @@ def copy_of(folder: Path, to: Path) -> Path:
     return to
 
 
-def test_an_unrelated_file_survives_generation(earlier, tmp_path):
+def test_an_unrelated_file_survives_generation(generator, earlier, tmp_path):
     """Issue #8, 1.1: --out DIR with a hash list used to delete everything else in DIR."""
-    out = copy_of(earlier, tmp_path / "evidence")
+    out = copy_of(earlier, tmp_path / "out")
     (out / "my-notes.txt").write_text("do not delete", encoding="utf-8")
     before = hashes(out)
     with pytest.raises(RefusedError, match="did not write \\(my-notes.txt\\)"):
-        generate(out, seed=DEFAULT_SEED)
+        generator.generate(out, seed=generator.DEFAULT_SEED)
     assert hashes(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_an_unrelated_empty_folder_survives_generation(earlier, tmp_path):
-    out = copy_of(earlier, tmp_path / "evidence")
-    (out / "android" / "my-folder").mkdir()
-    with pytest.raises(RefusedError, match="android/my-folder"):
-        generate(out, seed=DEFAULT_SEED)
-    assert (out / "android" / "my-folder").is_dir()
+def test_an_unrelated_empty_folder_survives_generation(generator, earlier, tmp_path):
+    out = copy_of(earlier, tmp_path / "out")
+    ours = next(p for p in sorted(out.iterdir()) if p.is_dir())
+    (ours / "my-folder").mkdir()
+    with pytest.raises(RefusedError, match=f"{ours.name}/my-folder"):
+        generator.generate(out, seed=generator.DEFAULT_SEED)
+    assert (ours / "my-folder").is_dir()
 
 
-def test_a_folder_with_a_damaged_hash_list_is_not_replaced(earlier, tmp_path):
-    out = copy_of(earlier, tmp_path / "evidence")
+def test_a_folder_with_a_damaged_hash_list_is_not_replaced(generator, earlier, tmp_path):
+    out = copy_of(earlier, tmp_path / "out")
     (out / HASH_LIST).write_text("garbage\n", encoding="utf-8")
     with pytest.raises(RefusedError):
-        generate(out, seed=DEFAULT_SEED)
-    assert (out / "report.json").is_file()
+        generator.generate(out, seed=generator.DEFAULT_SEED)
+    assert (out / "README.md").is_file()
 
 
-def test_a_folder_made_by_the_generator_is_replaced(earlier, tmp_path):
-    out = copy_of(earlier, tmp_path / "evidence")
-    generate(out, seed=DEFAULT_SEED)
-    assert hashes(out) == hashes(DEFAULT_OUT)
-    assert [p.name for p in tmp_path.iterdir()] == ["evidence"]
+def test_a_folder_it_did_not_make_is_refused_and_kept(generator, tmp_path):
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("do not delete")
+    with pytest.raises(RefusedError, match="did not write"):
+        generator.generate(precious)
+    assert (precious / "thesis.txt").read_text() == "do not delete"
 
 
-def test_a_failed_generation_keeps_the_earlier_folder(earlier, tmp_path, monkeypatch):
-    out = copy_of(earlier, tmp_path / "evidence")
+def test_a_folder_made_by_the_generator_is_replaced(generator, earlier, tmp_path):
+    out = copy_of(earlier, tmp_path / "out")
+    generator.generate(out, seed=generator.DEFAULT_SEED)
+    assert hashes(out) == hashes(generator.DEFAULT_OUT)
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left
+
+
+def test_a_failed_generation_keeps_the_earlier_folder(generator, earlier, tmp_path, monkeypatch):
+    out = copy_of(earlier, tmp_path / "out")
     before = hashes(out)
     monkeypatch.setattr(generator, "_write_all", full_disk)
     with pytest.raises(OSError):
-        generate(out, seed=DEFAULT_SEED)
+        generator.generate(out, seed=generator.DEFAULT_SEED)
     assert hashes(out) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["evidence"]  # no staging folder left
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left
 
 
-def test_the_shipped_data_is_written_only_when_asked(tmp_path):
-    """Issue #8, 1.2: data/ is written only with into_module_data=True (make evidence)."""
-    before = hashes(DEFAULT_OUT)
-    for target in (DEFAULT_OUT, DATA / "scratch", DATA):
+def test_the_shipped_data_is_written_only_when_asked(generator, tmp_path):
+    """Issue #8, 1.2: data/ is written only with into_module_data=True (make evidence, make cohort)."""
+    shipped = generator.DEFAULT_OUT
+    before = hashes(shipped)
+    for target in (shipped, DATA / "scratch", DATA, shipped.parent / f"{shipped.name}-copy"):
         with pytest.raises(RefusedError, match="module's data folder"):
-            generate(target, seed=7)
+            generator.generate(target, seed=7)
     with pytest.raises(RefusedError):
-        generate(tmp_path / "elsewhere", seed=7, into_module_data=True)
-    assert hashes(DEFAULT_OUT) == before
-    assert not (DATA / "scratch").exists()
+        generator.generate(tmp_path / "elsewhere", seed=7, into_module_data=True)
+    assert hashes(shipped) == before
+    assert not (DATA / "scratch").exists() and not (shipped.parent / f"{shipped.name}-copy").exists()
 
 
-def test_the_command_line_default_is_a_new_folder(tmp_path, monkeypatch):
+def test_the_command_line_default_is_a_new_folder(generator, tmp_path, monkeypatch):
+    name = generator.FOLDER.name
     monkeypatch.chdir(tmp_path)
-    assert generator.new_folder_name(7) == tmp_path / "evidence-seed-7"
-    (tmp_path / "evidence-seed-7").mkdir()
-    (tmp_path / "evidence-seed-7-1").mkdir()
-    assert generator.new_folder_name(7) == tmp_path / "evidence-seed-7-2"
+    assert generator.new_folder_name(7) == tmp_path / f"{name}-seed-7"
+    (tmp_path / f"{name}-seed-7").mkdir()
+    (tmp_path / f"{name}-seed-7-1").mkdir()
+    assert generator.new_folder_name(7) == tmp_path / f"{name}-seed-7-2"
 
 
 @pytest.mark.parametrize("seed", [-7, -1, 2**32, 1.5, "7", True, None])
-def test_bad_seeds_are_refused(seed, tmp_path):
+def test_bad_seeds_are_refused(generator, seed, tmp_path):
     """Python's random module gives N and -N the same stream: negative seeds are refused."""
     with pytest.raises(ValueError, match="whole number from 0 to 4294967295"):
-        generate(tmp_path / "out", seed=seed)
+        generator.generate(tmp_path / "out", seed=seed)
     assert not (tmp_path / "out").exists()
 
 
 def test_the_seed_range_ends_are_accepted():
-    assert generator.check_seed(0) == 0 and generator.check_seed(2**32 - 1) == 2**32 - 1
+    assert safety.check_seed(0) == 0 and safety.check_seed(2**32 - 1) == 2**32 - 1
 
 
-def test_the_makefile_passes_the_flag_for_the_shipped_data():
+def test_the_makefile_passes_the_flag_for_the_shipped_data(generator):
     makefile = (DATA.parent / "Makefile").read_text(encoding="utf-8")
-    assert "-m unlocked.evidence --into-module-data" in makefile
+    assert f"-m unlocked.{generator.FOLDER.name} --into-module-data" in makefile

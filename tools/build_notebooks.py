@@ -37,6 +37,9 @@ from nbclient import NotebookClient
 
 from unlocked.paths import ROOT
 from unlocked.responses import PROMPT_PLACEHOLDER
+from unlocked.safety import cli_error
+
+PROG = "python -m tools.build_notebooks"
 
 SOURCE = ROOT / "source"
 LEARNER = ROOT / "notebooks"
@@ -193,11 +196,22 @@ def sources(prefixes: list[str]) -> list[Path]:
     return [s for s in found if not prefixes or s.name.startswith(tuple(prefixes))]
 
 
+def unknown_prefixes(prefixes: list[str]) -> list[str]:
+    """The prefixes that name no source notebook (each must match at least one)."""
+    names = [s.name for s in SOURCE.glob("*.ipynb")]
+    return [p for p in prefixes if not any(name.startswith(p) for name in names)]
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
     parser.add_argument("prefixes", nargs="*", help="only notebooks whose names start so")
     parser.add_argument("--check", action="store_true", help="report stale notebooks, build nothing")
     args = parser.parse_args(argv)
+    unknown = unknown_prefixes(args.prefixes)
+    if unknown:
+        numbers = ", ".join(sorted({s.name[:2] for s in SOURCE.glob("*.ipynb")}))
+        cli_error(f"no notebook in source/ starts with {', '.join(map(repr, unknown))}; "
+                  f"the notebooks are {numbers}. Nothing was built.", PROG)
     if args.check:
         stale = [path for source in sources(args.prefixes) for path in out_of_sync(source)]
         for path in stale:

@@ -3,11 +3,21 @@
     python -m tools.update_manifest
 
 Lists every file under data/ (except the list itself) with its SHA-256, in the
-format ``sha256sum -c SHA256SUMS`` reads inside data/.
+format ``sha256sum -c SHA256SUMS`` reads inside data/. It takes no arguments, and
+writes the list atomically (``unlocked.safety.atomic_write``): a full disk leaves
+the earlier list as it was.
 """
 
+from __future__ import annotations
+
+import shlex
+import sys
+
 from unlocked.data import sha256
-from unlocked.paths import DATA, MANIFEST
+from unlocked.paths import DATA, MANIFEST, relative
+from unlocked.safety import atomic_write, cli_error, explain_os_error
+
+PROG = "python -m tools.update_manifest"
 
 
 def data_files() -> list[str]:
@@ -23,6 +33,20 @@ def manifest_text() -> str:
     return "".join(f"{sha256(DATA / name)}  {name}\n" for name in data_files())
 
 
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
+    if argv:
+        cli_error(f"it takes no arguments (it lists every file under data/), not {shlex.join(argv)[:80]}", PROG)
+    try:
+        atomic_write(MANIFEST, manifest_text())
+    except OSError as error:
+        cli_error(explain_os_error(error, f"write {relative(MANIFEST)}"), PROG)
+    print(f"wrote {relative(MANIFEST)} ({len(data_files())} files)")
+    return 0
+
+
 if __name__ == "__main__":
-    MANIFEST.write_text(manifest_text(), encoding="utf-8")
-    print(f"wrote {MANIFEST.relative_to(DATA.parent)} ({len(data_files())} files)")
+    sys.exit(main())

@@ -372,3 +372,41 @@ def check_notebook(page, beyond: list[str], lab: Lab, path: str, version: str, a
         assert beyond == [], f"the page asked for {beyond}"
     finally:
         close_notebook(page)
+
+
+# ---------------------------------------------------------------- one JupyterLab per version
+
+#: Each version's folder of built notebooks.
+FOLDERS = {"learner": "notebooks", "instructor": "instructor"}
+
+
+def notebooks(version: str) -> list[Path]:
+    """The built notebooks of ``version`` ("learner" or "instructor"), found in their folder."""
+    return sorted((ROOT / FOLDERS[version]).glob("*.ipynb"))
+
+
+def lab_fixtures(version: str):
+    """The ``lab`` and ``lab_page`` fixtures of one version's test module: a JupyterLab of its own
+    on a copy of the module, and one browser page with that version's workspace open in it.
+
+    Use as ``lab, lab_page = support.lab_fixtures("learner")`` at the top of the module.
+    """
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def lab(browser, tmp_path_factory):
+        work = tmp_path_factory.mktemp(f"lab-{version}")
+        server = Lab(copy_module(work / "unlocked"), work)
+        yield server
+        server.stop()
+
+    @pytest.fixture(scope="module")
+    def lab_page(browser, lab):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        beyond = record_requests(page)
+        open_lab(page, lab, version)
+        yield page, beyond
+        context.close()
+
+    return lab, lab_page

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import random
-import shutil
-import tempfile
 from pathlib import Path
 
 from ..data import sha256
-from ..evidence.generator import _inside, _refusal, check_seed
 from ..paths import DATA
-from ..safety import RefusedError, next_free_name
+from ..safety import GeneratedFolder
 from . import formats
 from .model import DEFAULT_SEED, PLAN, build_cohort, ground_truth
 
@@ -22,6 +19,11 @@ PHONES = "phones.csv"
 GROUND_TRUTH = "ground_truth.csv"
 INDICATORS = "indicators.stix2"
 PHONE_FILES = ("dmesg.txt", "logcat.txt", "packages.json")
+
+#: The folder's safe replacement and its command line, shared with the evidence generator.
+FOLDER = GeneratedFolder("cohort", DEFAULT_OUT, DEFAULT_SEED,
+                         "Generate the cohort of synthetic, fictional phones used in notebook 06.",
+                         hash_list=HASH_LIST)
 
 
 def phone_file(phone_id: str, name: str) -> str:
@@ -58,47 +60,20 @@ def _write_all(root: Path, seed: int) -> None:
 def generate(out_dir: str | Path, seed: int = DEFAULT_SEED, *, into_module_data: bool = False) -> Path:
     """Generate the cohort for ``seed`` into the folder ``out_dir`` and return its path.
 
-    The same guarantees as the evidence generator (:func:`unlocked.evidence.generate`):
-    the folder is built beside ``out_dir`` under a temporary name and swapped in only
-    when complete; an existing ``out_dir`` is replaced only if it is empty or holds
-    nothing but what an earlier generation wrote (otherwise
-    :class:`~unlocked.safety.RefusedError`, and nothing is touched); the module's own
-    ``data/`` is written only with ``into_module_data=True``, and then only
+    The same guarantees as the evidence generator, from the same code
+    (:meth:`unlocked.safety.GeneratedFolder.write`): the folder is built beside
+    ``out_dir`` and swapped in only when complete; an existing ``out_dir`` is replaced
+    only if it is empty or holds nothing but what an earlier generation wrote
+    (otherwise :class:`~unlocked.safety.RefusedError`, and nothing is touched); the
+    module's own ``data/`` is written only with ``into_module_data=True``, and then only
     ``data/cohort`` (``make cohort``). ``seed`` is a whole number from 0 to 2**32 - 1.
     """
-    check_seed(seed)
-    out = Path(out_dir).expanduser().resolve()
-    if into_module_data and out != DEFAULT_OUT:
-        raise RefusedError(f"Only {DEFAULT_OUT} may be written into the module's data; not {out}.")
-    if not into_module_data and _inside(out, DATA.resolve()):
-        raise RefusedError(
-            f"{out} is inside the module's data folder, which holds the shipped cohort; choose a "
-            "folder outside it (to regenerate the shipped copy on purpose: make cohort).")
-    reason = _refusal(out)
-    if reason:
-        raise RefusedError(reason)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
-    retired = out.parent / f"{staging.name}-old"
-    try:
-        _write_all(staging, seed)
-        # Swap with two renames: at every moment either the old or the new folder is complete.
-        if out.exists():
-            out.rename(retired)
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not out.exists():
-            retired.rename(out)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
-    return out
+    return FOLDER.write(out_dir, seed, _write_all, into_module_data=into_module_data)
 
 
 def new_folder_name(seed: int, where: Path | None = None) -> Path:
     """A folder that does not exist yet, for the command line's default: ``cohort-seed-N`` (then -1, -2, ...)."""
-    first = (where or Path.cwd()) / f"cohort-seed-{seed}"
-    return first if not first.exists() else next_free_name(first, f"cohort-seed-{seed}-{{}}")
+    return FOLDER.new_folder_name(seed, where)
 
 
 def readme(seed: int, n_phones: int) -> str:

@@ -150,20 +150,19 @@ PRESENTATIONS = {1: "allowed", 2: "restricted (withheld)", 3: "unknown", 4: "pay
 
 def typed_number(e164: str) -> str:
     """A number the way a person types it into the address book (``data.data1``)."""
-    if e164.startswith("+44"):
-        rest = e164[3:]
-        return f"0{rest[:4]} {rest[4:]}"
-    if e164.startswith("+1"):
-        rest = e164[2:]
-        return f"+1 {rest[:3]}-{rest[3:6]}-{rest[6:]}"
-    return e164
+    return _grouped(e164, uk_start="0")
 
 
 def formatted_number(e164: str) -> str:
     """International display form, as the call log caches it."""
+    return _grouped(e164, uk_start="+44 ")
+
+
+def _grouped(e164: str, uk_start: str) -> str:
+    # Only UK and North American numbers occur (ranges reserved for fiction); others stay as given.
     if e164.startswith("+44"):
         rest = e164[3:]
-        return f"+44 {rest[:4]} {rest[4:]}"
+        return f"{uk_start}{rest[:4]} {rest[4:]}"
     if e164.startswith("+1"):
         rest = e164[2:]
         return f"+1 {rest[:3]}-{rest[3:6]}-{rest[6:]}"

@@ -1,5 +1,7 @@
 """Exercises of notebook 04, "The Butler phone"."""
 
+from typing import Any
+
 import pandas as pd
 
 from ..data import load
@@ -9,6 +11,8 @@ from ..feedback import Check, Discussion, register
 EVENTS_TO_CLASSIFY = ("B04", "B05", "B07", "B08", "B10")
 
 ANONYMOUS = "anonymous-source reporting"
+#: The kinds of source a Butler event can rest on, in the order the notebook gives them.
+BASES = ("official statement", "court or congressional record", "named-source reporting", ANONYMOUS)
 
 
 def days_to_announcement(use_first_statement: bool = False) -> int:
@@ -119,7 +123,7 @@ register(Check(
 ))
 register(Discussion(
     "04.basis",
-    ("official statement", "court or congressional record", "named-source reporting", ANONYMOUS),
+    BASES,
     hint=(
         "Ask of each event who speaks: an agency on the record (official statement), testimony "
         "or a filing (court or congressional record), a person a journalist names (named-source "
@@ -140,3 +144,81 @@ register(Discussion(
         "checked from outside."
     ),
 ))
+
+
+# ---------------------------------------------------------------- printing and the two charts
+# Plumbing kept out of the notebook so that its code stays about the data; each chart function
+# returns the figure, its caption and its text description, ready for show_figure(*...).
+
+
+def print_events(events: pd.DataFrame, event_ids: list[str]) -> None:
+    """Print the id and the text of each of the given events, one paragraph each."""
+    for row in events[events["event_id"].isin(event_ids)].itertuples():
+        print(f"{row.event_id}: {row.event}\n")
+
+
+def timeline_chart(daily: pd.DataFrame) -> tuple[Any, str, str]:
+    """The events dated to the day, one lane per basis, labelled by event id."""
+    import matplotlib.pyplot as plt
+
+    from ..figures import MARKERS, PALETTE
+
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    for lane, (kind, marker, colour) in enumerate(zip(BASES, MARKERS, PALETTE)):
+        group = daily[daily["basis"] == kind]
+        ax.scatter(group["date"], [lane] * len(group), marker=marker, s=90, color=colour, edgecolor="black")
+        for turn, (day, ids) in enumerate(group.groupby("date")["event_id"]):
+            above = turn % 2 == 0   # alternate labels above and below, so neighbours do not overlap
+            ax.annotate(" ".join(ids), (day, lane), xytext=(0, 10 if above else -10),
+                        textcoords="offset points", ha="center", va="bottom" if above else "top", fontsize=8)
+    weeks = pd.date_range("2024-07-13", "2024-08-31", freq="7D")
+    ax.set_xticks(weeks, [f"{day.day} {day:%b}" for day in weeks])
+    ax.set_yticks(range(len(BASES)), BASES)
+    ax.set_ylim(len(BASES) - 0.4, -0.6)
+    ax.set_xlabel("Date (2024), weekly ticks from the day of the attack")
+    ax.set_title("The Butler phone: who said what, July and August 2024")
+    caption = "Events of the Butler case dated to the day, 13 July to 31 August 2024, one row per basis."
+    description = (
+        "Official statements: the attack (13 July), two FBI statements (14 July), the announcement "
+        "of access (15 July), the FBI's update (28 August). Named-source reporting: Cellebrite's "
+        "executive on NPR (17 July). Anonymous-source reporting, 17 and 18 July: the phone's contents "
+        "and Bloomberg's account of Cellebrite's role. Congressional record: the FBI director's "
+        "testimony (24 July). How the phone was opened rests only on anonymous sources."
+    )
+    return fig, caption, description
+
+
+def access_chart(cases: pd.DataFrame) -> tuple[Any, str, str]:
+    """Days from incident to announced access per case (log scale), marker by who opened the phone."""
+    import matplotlib.pyplot as plt
+
+    from ..figures import MARKERS, PALETTE
+
+    spans = (cases["access_announced"] - cases["incident_date"]).dt.days
+    counted = (cases["incident_date_precision"] == "day") & spans.notna()
+    lane = pd.Series(range(len(cases)), index=cases.index)
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    for style, opener in enumerate(["in-house", "vendor, per reporting"]):
+        rows = counted & (cases["opened_by"] == opener)
+        ax.scatter(spans[rows], lane[rows], marker=MARKERS[style], color=PALETTE[style], s=110,
+                   edgecolor="black", label=f"opened by: {opener}")
+    for y, days in zip(lane[~counted], spans[~counted]):
+        reason = "no access announced" if pd.isna(days) else "incident date known only to the year"
+        ax.annotate(reason, (1.1, y), va="center", fontsize=9, style="italic")
+    ax.set_xscale("log")
+    ax.set_xlim(1, 1000)
+    ax.set_xticks([1, 10, 100, 1000], ["1", "10", "100", "1000"])
+    ax.set_yticks(lane, cases["case_name"])
+    ax.set_ylim(len(cases) - 0.5, -0.5)
+    ax.set_xlabel("Days from the incident to the announcement of access (log scale)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
+    ax.set_title("Locked phones in six US cases, 2014 to 2024")
+    caption = ("Days from the incident to the announcement that the phone had been opened (log scale); "
+               "marker shape and colour give who opened it. Cases without a count say why.")
+    description = (
+        "Brooklyn (2014) has no count: its date is known only to the year. San Bernardino took "
+        "about four months, with a vendor's method. St. Cloud and Sutherland Springs have no announced "
+        "access. Pensacola took about five months, opened in-house. Butler took days: per anonymous-"
+        "source reporting, with a vendor's unreleased software."
+    )
+    return fig, caption, description

@@ -1,5 +1,7 @@
 """Exercises of notebook 03, "Dual use"."""
 
+from typing import Any
+
 import pandas as pd
 
 from ..data import load
@@ -64,8 +66,8 @@ def classifications() -> dict[str, str]:
 def coverage_counts(covering: tuple[str, ...] = ("yes",), since: str | None = None) -> dict[str, int]:
     """How many instruments clearly cover extraction tools, and how many target remote spyware.
 
-    The labels are the column names. ``since`` gives the slip of counting the chart's table,
-    which leaves out instruments before 2010 (the 1966 Covenant).
+    The labels are the column names. ``since`` gives the slip of counting only what the chart
+    shows, which leaves out instruments before 2010 (the 1966 Covenant).
     """
     instruments = load("governance_instruments")
     if since is not None:
@@ -129,8 +131,8 @@ register(Check(
     ),
     slips=(('"unclear" is not "clearly covers": count only the instruments coded "yes".',
             lambda: coverage_counts(("yes", "unclear"))),
-           ("That counts the chart's table, timeline, which leaves out the 1966 Covenant: count "
-            "over all 17 rows of instruments.", lambda: coverage_counts(since="2010-01-01"))),
+           ("That count leaves out the 1966 Covenant, which the chart does not show: count over "
+            "all 17 rows of instruments.", lambda: coverage_counts(since="2010-01-01"))),
 ))
 register(Check(
     "03.median_days_to_exit",
@@ -157,3 +159,80 @@ register(Discussion(
         "reinstating any customer there (Amnesty International Security Lab, 26 February 2025)."
     ),
 ))
+
+
+# ------------------------------------------------------------------ plumbing for the notebook
+# Kept out of the notebook so that its code stays about the data: printing the cases to classify,
+# and the two charts (each returns the figure, its caption and its text description, ready for
+# show_figure(*...)). A curious learner can read them here.
+
+
+def show_cases(scenarios: pd.DataFrame, ids: tuple[str, ...] = SCENARIOS_TO_CLASSIFY) -> None:
+    """Print each chosen case: its id, authorisation and scope, then its summary."""
+    for row in scenarios[scenarios["scenario_id"].isin(ids)].itertuples():
+        print(f"{row.scenario_id} ({row.authorisation}, {row.scope}): {row.summary}\n")
+
+
+def governance_chart(instruments: pd.DataFrame) -> tuple[Any, str, str]:
+    """The instruments since 2010 in date order: marker by coverage of extraction tools, filled if binding."""
+    import matplotlib.pyplot as plt
+
+    from ..figures import PALETTE
+
+    timeline = instruments[instruments["date"] >= "2010-01-01"].sort_values("date").reset_index(drop=True)
+    style = {"yes": ("o", PALETTE[0]), "unclear": ("s", PALETTE[1]), "no": ("X", PALETTE[3])}
+    fig, ax = plt.subplots(figsize=(10, 7))
+    for (answer, binding), group in timeline.groupby(["covers_extraction", "binding"]):
+        marker, colour = style[answer]
+        ax.scatter(group["date"], group.index, marker=marker, s=110, linewidth=2, edgecolor=colour,
+                   facecolor=colour if binding else "white",
+                   label=f"covers extraction: {answer}, {'binding' if binding else 'not binding'}")
+    tag = timeline["targets_remote_spyware"].map({True: " [spyware]", False: ""})
+    ax.set_yticks(timeline.index, timeline["instrument_id"] + " " + timeline["short_name"] + tag)
+    ax.invert_yaxis()
+    ax.set_xlabel("Date adopted, decided or announced")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title("Governance of surveillance tools and phone searches since 2010")
+    caption = (
+        f"{len(timeline)} of the {len(instruments)} instruments (all but the 1966 Covenant), 2011 to 2025, in "
+        "date order. Does it clearly cover phone-extraction tools: circle yes, square unclear, cross no; "
+        "filled: binding, hollow: not; [spyware]: aimed at remote spyware.")
+    description = (
+        "Soft law and courts came first: before 2021, three instruments that bind no one and two court "
+        "rulings; the binding trade rules and sanctions come from 2021 on. All nine [spyware] rows are "
+        "squares or crosses. The four circles (the UN Guiding Principles, the two rulings, the UK's 2022 "
+        "extraction code) govern how phones are searched or how companies behave, not what may be sold.")
+    return fig, caption, description
+
+
+def exits_chart(exits: pd.DataFrame) -> tuple[Any, str, str]:
+    """Each exit in order of announcement: what preceded it (circle), the announcement (square)."""
+    import matplotlib.pyplot as plt
+
+    from ..figures import PALETTE
+
+    order = exits.sort_values("announced").reset_index(drop=True)
+    known = order[order["trigger_date"].notna()]
+    vague = order[order["announced_precision"] == "year"]   # known only to the year
+    fig, ax = plt.subplots(figsize=(9, 4))
+    ax.hlines(known.index, known["trigger_date"], known["announced"], color="grey", linewidth=2, zorder=1)
+    ax.scatter(known["trigger_date"], known.index, marker="o", s=90, color=PALETTE[3],
+               label="what preceded it", zorder=2)
+    ax.scatter(order["announced"], order.index, marker="s", s=90, color=PALETTE[0],
+               label="exit (or suspension) announced", zorder=2)
+    ax.hlines(vague.index, vague["announced"], vague["announced"] + pd.offsets.YearEnd(0), color=PALETTE[0],
+              linestyle="--", linewidth=2, label="known only to the year", zorder=1)
+    ax.set_yticks(order.index, order["vendor"] + ": " + order["countries"].str.replace(";", ", "))
+    ax.invert_yaxis()
+    ax.legend(loc="upper right")
+    ax.set_title("From what preceded it to the exit")
+    caption = (
+        "Six country exits by MSAB and Cellebrite (Serbia: a suspension) in order of announcement: a circle "
+        "at what preceded each, a square at the announcement; a dashed line spans the year where only the "
+        "year is known.")
+    description = (
+        "MSAB's China exit is known only to the year 2020 and Bangladesh has no dated earlier event. In the "
+        "four rows with both dates, each exit came after what preceded it: about two months (MSAB, Hong "
+        "Kong), about ten weeks (Cellebrite, Hong Kong and China; Serbia, a suspension) and about eight "
+        "months (Russia and Belarus).")
+    return fig, caption, description
