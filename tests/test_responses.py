@@ -1,7 +1,9 @@
 """Exporting discussion answers from a saved notebook."""
 
 import nbformat
+import pytest
 
+from unlocked.paths import ROOT
 from unlocked.responses import PROMPT_PLACEHOLDER, collect, export_responses, main
 
 
@@ -26,6 +28,16 @@ def test_collect_pairs_each_answer_with_its_question(tmp_path):
     assert items[2]["answer"] == ""
 
 
+def test_the_question_is_the_prompt_under_the_last_heading_not_the_whole_section(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("## 3. A section\n\nLong context.\n\n### Open discussion: why?\n\nSay why."),
+        nbformat.v4.new_markdown_cell("", metadata={"tags": ["response"]}),
+    ])
+    path = tmp_path / "03_x.ipynb"
+    nbformat.write(nb, path)
+    assert [i["question"] for i in collect(path)] == ["### Open discussion: why?\n\nSay why."]
+
+
 def test_export_writes_a_markdown_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
@@ -35,6 +47,19 @@ def test_export_writes_a_markdown_file(tmp_path, monkeypatch):
     text = (tmp_path / "out" / "07_policy_lab-responses.md").read_text(encoding="utf-8")
     assert "> I think the warrant was too broad." in text and "> Choice: yes\n> Because: it was" in text
     assert "*(not answered yet)*" in text
+
+
+def test_a_renamed_copy_is_pointed_out(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    # Its own folder: the session's shared one is where notebook 07's own hand-in cell writes
+    # under nbval, and a file left there by this test would change that cell's output.
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
+    path = notebook(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "07_policy_lab-Copy1.ipynb"))
+    result = export_responses(path.name)
+    assert result.status == "saved" and 'export_responses("07_policy_lab-Copy1.ipynb")' in result.hint
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    assert not export_responses(path.name).hint
 
 
 def test_export_explains_bad_input(tmp_path, monkeypatch):
@@ -243,3 +268,14 @@ def test_a_full_disk_leaves_the_earlier_report_intact(tmp_path, monkeypatch, cap
         collect_cli(tmp_path, good, "--out", out)
     assert caught.value.code == 2 and "the disk is full" in capsys.readouterr().err
     assert out.read_bytes() == earlier
+
+
+LEARNER_NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", LEARNER_NOTEBOOKS, ids=lambda p: p.name)
+def test_every_hand_in_question_is_a_short_prompt(path):
+    # The hand-in shows each answer under its question: a page of section prose there buries it.
+    for item in collect(path):
+        words = len(item["question"].split())
+        assert 5 <= words <= 120, f"{item['id']}: the question above this answer has {words} words"

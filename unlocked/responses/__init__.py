@@ -83,8 +83,18 @@ def collect(notebook: Path) -> list[dict[str, str]]:
                 "answer": answer,
             })
         elif cell.get("cell_type") == "markdown":
-            question = text.strip()
+            question = _prompt(text)
     return found
+
+
+def _prompt(text: str) -> str:
+    """A discussion's own prompt: its cell from the last heading on.
+
+    A section often opens with prose and ends with "### Open discussion: ...";
+    the hand-in needs the question, not the whole section.
+    """
+    headings = [m.start() for m in re.finditer(r"^#{1,6} ", text, flags=re.MULTILINE)]
+    return text[headings[-1]:].strip() if headings else text.strip()
 
 
 def quote_block(text: str) -> str:
@@ -160,7 +170,19 @@ def export_responses(notebook: Any) -> Feedback:
         f"{_answers(answered)} written to {target.name} ({len(items) - answered} still empty)."
         f"{kept_note} Only what was saved to disk is included: press Ctrl+S (Cmd+S) first if "
         "you changed anything since.",
+        _other_notebook_note(path),
     )
+
+
+def _other_notebook_note(exported: Path) -> str:
+    """A hint when the learner works in a renamed copy (say "03_dual_use-Copy1.ipynb")
+    but the cell still names the original, whose answers are not theirs."""
+    # Jupyter Server tells the kernel which notebook it was started for.
+    open_as = os.environ.get("JPY_SESSION_NAME", "")
+    if not open_as.endswith(".ipynb") or Path(open_as).name == exported.name:
+        return ""
+    return (f"This notebook is open as {Path(open_as).name}. If you wrote your answers there, run "
+            f'export_responses("{Path(open_as).name}") instead.')
 
 
 def _keep_earlier(target: Path, text: str) -> Path | None:
