@@ -11,13 +11,19 @@ import shutil
 import tempfile
 
 
+#: Settings of the tests themselves, not of the module: CI sets this one so that a missing
+#: browser fails the run instead of skipping the browser tests.
+TEST_SETTINGS = {"UNLOCKED_REQUIRE_BROWSER"}
+
+
 def strip_unlocked_variables(environ) -> None:
-    """Remove every UNLOCKED_* variable (and JPY_SESSION_NAME) from ``environ``.
+    """Remove every UNLOCKED_* module setting (and JPY_SESSION_NAME) from ``environ``.
 
     Jupyter sets JPY_SESSION_NAME when `make test` runs from a notebook's kernel; it changes
     the hand-in cell's hint. Kernels started by nbval inherit this cleaned environment.
     """
-    for name in [name for name in environ if name.startswith("UNLOCKED_") or name == "JPY_SESSION_NAME"]:
+    for name in [name for name in environ
+                 if (name.startswith("UNLOCKED_") and name not in TEST_SETTINGS) or name == "JPY_SESSION_NAME"]:
         del environ[name]
 
 

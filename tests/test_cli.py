@@ -166,11 +166,13 @@ def test_tests_ignore_the_users_unlocked_variables():
     root_conftest = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(root_conftest)
     environ = {"UNLOCKED_EVIDENCE_DIR": "/nowhere", "UNLOCKED_X": "1", "HOME": "/home/me",
-               "JPY_SESSION_NAME": "/home/me/notebooks/03_dual_use-Copy1.ipynb"}
+               "JPY_SESSION_NAME": "/home/me/notebooks/03_dual_use-Copy1.ipynb",
+               "UNLOCKED_REQUIRE_BROWSER": "1"}
     root_conftest.strip_unlocked_variables(environ)
-    assert environ == {"HOME": "/home/me"}
+    assert environ == {"HOME": "/home/me", "UNLOCKED_REQUIRE_BROWSER": "1"}
     # And in this very run: only the scratch folder the test set-up chose itself.
-    assert [name for name in os.environ if name.startswith("UNLOCKED_")] == ["UNLOCKED_RESPONSES_DIR"]
+    assert {name for name in os.environ if name.startswith("UNLOCKED_")} <= {"UNLOCKED_RESPONSES_DIR",
+                                                                            "UNLOCKED_REQUIRE_BROWSER"}
     assert "unlocked-responses-" in os.environ["UNLOCKED_RESPONSES_DIR"]
 
 

@@ -239,12 +239,12 @@ def test_the_unclear_phones_are_read_from_the_evidence_and_the_truth_is_told_apa
                        "ambiguous: unknown app": "tampered", "ambiguous: dock just after return": "not tampered"}
     for phone in reading:
         assert len(reasons[phone]) < 240
-        told = "was tampered with" if phones[phone].tampered else "was not tampered with"
+        told = "was tampered with" if phones[phone].tampered else "was not:"
         assert f"{phone} {told}" in afterword
     shown = feedback.discuss("06.ambiguous_phones", {p: "tampered" for p in reading},
                              "the logs and the custody record point different ways for each of these phones")
     assert shown.status == "recorded" and "notes" not in shown.comparison
-    assert all(reasons[p] in shown.comparison for p in reading) and afterword in shown.comparison
+    assert all(reasons[p].rstrip(".") in shown.comparison for p in reading) and afterword in shown.comparison
 
 
 # ============================================================================ addresses, STIX

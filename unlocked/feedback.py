@@ -140,11 +140,12 @@ class Discussion:
     #: For a discussion without ``expected``: how the sources see the question, shown
     #: beside a recorded answer (attributed, in a sentence or two).
     reading: str = ""
-    #: For a discussion with ``expected``: why the coded reading classifies each item as
-    #: it does, one line per item; shown item by item beside a recorded answer.
+    #: For a recorded classification: item -> why the coded reading labels it so. Given,
+    #: the whole reading is shown with its reasons once an answer is recorded; not given,
+    #: only how many items differ (never which: that would be a key to copy, not a reason).
     reasons: Callable[[], Mapping[str, str]] | None = None
-    #: Shown after the coded reading once the learner has answered: for example what
-    #: really happened in a synthetic case, which the evidence alone cannot tell.
+    #: Shown after the coded reading once an answer is recorded: for example what really
+    #: happened in a synthetic case, which the evidence alone cannot tell.
     afterword: Callable[[], str] | None = None
 
 
@@ -739,7 +740,9 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
                                  "sources establish.", coarse=_NOT_YET)
             return Feedback("incorrect", _tell(exercise.id, choice, mismatch), exercise.hint)
         if not exercise.graded:
-            comparison = _reading(expected, differ, _optional(exercise.reasons), _optional(exercise.afterword))
+            comparison = _reading(expected, differ, exercise.reasons() if exercise.reasons else None)
+            if exercise.afterword is not None:
+                comparison += "\n" + exercise.afterword()
     if because is PLACEHOLDER or _word_count(because) < exercise.min_words:
         return Feedback(
             "incorrect",
@@ -765,27 +768,18 @@ def _band(n: int) -> str:
     return "One item is" if n == 1 else "A few items are" if n <= 3 else "Several items are"
 
 
-def _optional(compute: Callable[[], Any] | None) -> Any:
-    """What ``compute`` gives, or None when it is unset or fails (it only adds to a comparison)."""
-    try:
-        return compute() if compute is not None else None
-    except Exception:
-        return None
-
-
-def _reading(expected: Mapping[str, str], differ: list[str], reasons: Mapping[str, str] | None = None,
-             afterword: str | None = None) -> str:
-    if isinstance(reasons, Mapping) and reasons:
-        agree = f"differs from yours on {', '.join(differ)}" if differ else "classifies every item as you did"
-        lines = [f"{key}: {expected[key]}" + (f", because {reasons[key]}" if reasons.get(key) else "")
-                 for key in expected]
-        text = f"the module's reading of the evidence {agree}; yours may rest on good reasons too.\n" + "\n".join(lines)
-        return text + (f"\n{afterword}" if isinstance(afterword, str) and afterword else "")
+def _reading(expected: Mapping[str, str], differ: list[str], reasons: Mapping[str, str] | None) -> str:
     if not differ:
         return "the module's coded reading classifies every item as you did."
-    shown = "; ".join(f"{key}: {expected[key]}" for key in differ)
-    return (f"the module's coded reading differs from yours on {shown}. It is one reading, "
-            "explained in the notebook's notes; yours may rest on good reasons too.")
+    count = "one item" if len(differ) == 1 else f"{_count_words(len(differ))} items"
+    if not reasons:
+        return (f"the module's coded reading differs from yours on {count}. It is one reading, not a "
+                "verdict: look again at the evidence for the items you found hardest; your reasons "
+                "may be as good.")
+    shown = "; ".join(f"{key}: {label} ({reasons.get(key, '').rstrip('.')})" if reasons.get(key)
+                      else f"{key}: {label}" for key, label in expected.items())
+    return (f"the module's coded reading differs from yours on {count}. It is one reading, not a "
+            f"verdict; here it is with its reasons: {shown}.")
 
 
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()

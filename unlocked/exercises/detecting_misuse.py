@@ -353,10 +353,10 @@ EVIDENCE_READING = {
 }
 #: What really happened to each kind, in a few words (from the generator's ground truth).
 WHAT_HAPPENED = {
-    "ambiguous: nothing left": "was tampered with: its kernel log had rotated, overwriting the custody hours",
-    "ambiguous: two devices in custody": "was not tampered with: an officer charged it in a car",
+    "ambiguous: nothing left": "was tampered with, but its kernel log had rotated, overwriting the custody hours",
+    "ambiguous: two devices in custody": "was not: an officer charged it in a car",
     "ambiguous: unknown app": "was tampered with: unlocked and given a spyware variant no list names yet",
-    "ambiguous: dock just after return": "was not tampered with: the owner put it on a desk dock",
+    "ambiguous: dock just after return": "was not: the owner put it on a desk dock",
 }
 
 
@@ -384,30 +384,29 @@ def ambiguous_reasons() -> dict[str, str]:
         if scenario == "ambiguous: nothing left":
             starts = table.at[phone, "boot_time_utc"] + pd.to_timedelta(log_starts(phone), unit="s")
             reasons[phone] = (f"its kernel log starts {(starts - returned) / pd.Timedelta(hours=1):.1f} h after "
-                              "the return, so it holds nothing from the custody hours, and no app arrived then; "
-                              "what the owner noticed is a reason to look, not proof.")
+                              "the return, so it holds nothing from the custody hours, and no app arrived then: what "
+                              "the owner noticed is a reason to look, not proof")
         elif scenario == "ambiguous: two devices in custody":
             reasons[phone] = (f"two devices appeared together {hours(seen.min()):.1f} h into custody, so something "
-                              "was plugged in; but audio and HID without video are fewer than a burst and look "
-                              "like a car kit.")
+                              "was plugged in, but audio and HID without video are fewer than a burst and look "
+                              "like a car kit")
         elif scenario == "ambiguous: unknown app":
             mine = apps[(apps["phone_id"] == phone) & apps["installer"].isna() & ~apps["system"].astype(bool)]
             reasons[phone] = (f"an app with no installer arrived {hours(mine['installed_utc'].min()):.1f} h into "
-                              "custody, when the owner did not have the phone; no indicator names it, so what it "
-                              "is stays open.")
+                              "custody, when the owner did not have the phone, though no indicator names it")
         else:
             minutes = (seen[seen >= returned].min() - returned) / pd.Timedelta(minutes=1)
             reasons[phone] = (f"its burst, with a hub, came {minutes:.0f} minutes after the recorded return, when "
-                              "the owner had the phone back, as a desk dock would; this trusts the recorded time.")
+                              "the owner had the phone back, as a desk dock would, if the recorded time is right")
     return reasons
 
 
 @_per_state
 def what_happened() -> str:
     """What really happened to the four unclear phones: the synthetic cohort's ground truth."""
-    told = "; ".join(f"{phone} {WHAT_HAPPENED[scenario]}" for phone, scenario in sorted(_unclear_scenarios().items()))
-    return ("What really happened, which only an invented cohort can tell you: " + told + ". A real "
-            "examination rarely learns this; the reading above is the most its report could say.")
+    told = " ".join(f"{phone} {WHAT_HAPPENED[scenario]}." for phone, scenario in sorted(_unclear_scenarios().items()))
+    return ("What really happened (only an invented cohort can tell you): " + told + " A real "
+            "examination rarely learns this: reading the evidence is the most its report can do.")
 
 
 # ============================================================================ registering
