@@ -139,6 +139,10 @@ class Discussion:
     #: For a discussion without ``expected``: how the sources see the question, shown
     #: beside a recorded answer (attributed, in a sentence or two).
     reading: str = ""
+    #: For a recorded classification: what on the core path to re-read. Set, the comparison
+    #: says how many items differ from the coded reading, never which (so that a later
+    #: check computed from the same coding is not given away), and points there instead.
+    reread: str = ""
 
 
 EXERCISES: dict[str, Check | Discussion] = {}
@@ -732,7 +736,7 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
                                  "sources establish.", coarse=_NOT_YET)
             return Feedback("incorrect", _tell(exercise.id, choice, mismatch), exercise.hint)
         if not exercise.graded:
-            comparison = _reading(expected, differ)
+            comparison = _reading(expected, differ, exercise.reread)
     if because is PLACEHOLDER or _word_count(because) < exercise.min_words:
         return Feedback(
             "incorrect",
@@ -758,9 +762,14 @@ def _band(n: int) -> str:
     return "One item is" if n == 1 else "A few items are" if n <= 3 else "Several items are"
 
 
-def _reading(expected: Mapping[str, str], differ: list[str]) -> str:
+def _reading(expected: Mapping[str, str], differ: list[str], reread: str = "") -> str:
     if not differ:
         return "the module's coded reading classifies every item as you did."
+    if reread:
+        items = "item" if len(expected) == 1 else "items"
+        return (f"the module's coded reading differs from yours on {_count_words(len(differ))} of the "
+                f"{_count_words(len(expected))} {items}; it does not say which. {reread} It is one "
+                "reading; yours may rest on good reasons too.")
     shown = "; ".join(f"{key}: {expected[key]}" for key in differ)
     return (f"the module's coded reading differs from yours on {shown}. It is one reading, "
             "explained in the notebook's notes; yours may rest on good reasons too.")
