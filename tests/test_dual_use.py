@@ -142,7 +142,8 @@ def test_the_classification_feedback_says_how_many_differ_never_which():
     fb = feedback.discuss("03.classify_scenarios", flipped,
                           "the warrant decided it, since a judge signed before the search began")
     assert fb.status == "recorded"
-    assert f"on {feedback._count_words(len(differ))} of the four items" in fb.comparison
+    count = "one item" if len(differ) == 1 else f"{feedback._count_words(len(differ))} items"
+    assert f"differs from yours on {count}" in fb.comparison
     assert not any(sid in fb.comparison for sid in expected), fb.comparison
     assert "section 2" in fb.comparison and "notes" not in fb.comparison
 

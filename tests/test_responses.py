@@ -49,6 +49,16 @@ def test_export_writes_a_markdown_file(tmp_path, monkeypatch):
     assert "*(not answered yet)*" in text
 
 
+def test_a_renamed_copy_is_pointed_out(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = notebook(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "07_policy_lab-Copy1.ipynb"))
+    result = export_responses(path.name)
+    assert result.status == "saved" and 'export_responses("07_policy_lab-Copy1.ipynb")' in result.hint
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    assert not export_responses(path.name).hint
+
+
 def test_export_explains_bad_input(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for bad in (None, 3, "notes.txt", ["a.ipynb"]):
