@@ -1,30 +1,12 @@
 """Shared test set-up."""
 
-import atexit
 import hashlib
 import importlib
-import os
-import shutil
-import tempfile
 
 from hypothesis import settings
 
-# Tests isolate their environment: a user who exported UNLOCKED_EVIDENCE_DIR (or any other
-# UNLOCKED_* setting) for a class must still get a passing `make test`. The variables are
-# removed before any test runs; tests that need one set it themselves. Kernels started by
-# nbval inherit this cleaned environment.
-def strip_unlocked_variables(environ) -> None:
-    """Remove every UNLOCKED_* variable from ``environ`` (a dict or ``os.environ``)."""
-    for name in [name for name in environ if name.startswith("UNLOCKED_")]:
-        del environ[name]
-
-
-strip_unlocked_variables(os.environ)
-
-# Responses exported by notebooks under test go to a scratch folder, not the repo.
-scratch = tempfile.mkdtemp(prefix="unlocked-responses-")
-os.environ["UNLOCKED_RESPONSES_DIR"] = scratch
-atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+# The environment is isolated (UNLOCKED_* removed, hand-ins to a scratch folder) by the
+# conftest.py at the module's root, which every pytest run loads.
 
 # Fuzzing: many examples, and the same ones on every run so CI is repeatable.
 # 300 tries per exercise: the module now has about sixty exercises, and the whole suite must

@@ -158,14 +158,21 @@ def test_the_collector_with_only_unreadable_submissions(tmp_path, monkeypatch, c
 
 
 def test_tests_ignore_the_users_unlocked_variables():
-    """A user who exported UNLOCKED_* for a class still gets clean tests (tests/conftest.py)."""
-    from tests.conftest import strip_unlocked_variables
+    """A user who exported UNLOCKED_* for a class still gets clean tests (the root conftest.py)."""
+    import importlib.util
 
-    environ = {"UNLOCKED_EVIDENCE_DIR": "/nowhere", "UNLOCKED_X": "1", "HOME": "/home/me"}
-    strip_unlocked_variables(environ)
-    assert environ == {"HOME": "/home/me"}
+    # Loaded by path: the name "conftest" is taken by tests/conftest.py here.
+    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
+    root_conftest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(root_conftest)
+    environ = {"UNLOCKED_EVIDENCE_DIR": "/nowhere", "UNLOCKED_X": "1", "HOME": "/home/me",
+               "JPY_SESSION_NAME": "/home/me/notebooks/03_dual_use-Copy1.ipynb",
+               "UNLOCKED_REQUIRE_BROWSER": "1"}
+    root_conftest.strip_unlocked_variables(environ)
+    assert environ == {"HOME": "/home/me", "UNLOCKED_REQUIRE_BROWSER": "1"}
     # And in this very run: only the scratch folder the test set-up chose itself.
-    assert [name for name in os.environ if name.startswith("UNLOCKED_")] == ["UNLOCKED_RESPONSES_DIR"]
+    assert {name for name in os.environ if name.startswith("UNLOCKED_")} <= {"UNLOCKED_RESPONSES_DIR",
+                                                                            "UNLOCKED_REQUIRE_BROWSER"}
     assert "unlocked-responses-" in os.environ["UNLOCKED_RESPONSES_DIR"]
 
 

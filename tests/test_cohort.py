@@ -203,6 +203,28 @@ def test_every_check_is_right_for_the_cohort_in_use(use_cohort):
         assert feedback.check(exercise_id, slipped()).message == message
 
 
+def test_boundary_cases_make_the_named_slips_differ_from_the_answer(use_cohort):
+    """`> 3` for a burst and install times read as UTC each give a wrong list, named as such."""
+    seed, _ = use_cohort
+    feedback._lookup("", feedback.Check)
+    phones = {p.phone_id: p for p in build_cohort(seed)}
+    for exercise_id, starts in (("06.burst_phones", "That list leaves out a phone with exactly three"),
+                                ("06.sideloaded_in_custody", "Those install times were read as UTC")):
+        exercise = feedback.EXERCISES[exercise_id]
+        message, slipped = next((m, f) for m, f in exercise.slips if m.startswith(starts))
+        assert slipped() != exercise.expected(), exercise_id
+        feedback.forget_tries()
+        assert feedback.check(exercise_id, slipped()).message == message
+    # The phones that make them differ: a tampered phone with exactly three devices in custody, and a
+    # developer whose sideloaded app, read as UTC, lands in custody.
+    short = [p for p in phones.values() if p.scenario == "unlocked"
+             and sum(p.taken <= d.time < p.returned for d in p.devices) == 3]
+    assert len(short) == 1
+    slipped = set(feedback.EXERCISES["06.sideloaded_in_custody"].slips[1][1]())
+    assert {phones[p].scenario for p in slipped - set(feedback.EXERCISES["06.sideloaded_in_custody"].expected())} \
+        == {"developer"}
+
+
 def test_the_unclear_phones_are_classified_from_the_ground_truth(use_cohort):
     seed, _ = use_cohort
     reading = feedback.EXERCISES["06.ambiguous_phones"].expected()

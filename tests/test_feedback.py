@@ -216,15 +216,25 @@ def test_classification(classification):
     reason = "evidence was shown for one"
     fb = discuss(classification, {"S1": "Claim", "s2": "finding"}, reason)
     assert fb.status == "recorded" and "every item as you did" in fb.comparison
-    # A coded reading is shown beside a recorded answer, item by item where they differ.
+    # Without reasons, a recorded answer learns how many items differ, never which.
     fb = discuss(classification, {"s1": "finding", "s2": "finding"}, reason)
-    assert fb.status == "recorded" and "s1: claim" in fb.comparison and "s2" not in fb.comparison
+    assert fb.status == "recorded" and "one item" in fb.comparison and "s1" not in fb.comparison
     assert "every item" in discuss(classification, {"s1": "claim"}, reason).message
     assert "missing: s2" in discuss(classification, {"s1": "claim"}, reason).message
     assert "'s3'" in discuss(classification, {"s1": "claim", "s2": "claim", "s3": "x"}, reason).message
     assert "check s2" in discuss(classification, {"s1": "claim", "s2": "findings"}, reason).message
     assert "only these labels" in discuss(classification, {"s1": "claim", "s2": 3}, reason).message
     assert "dict" in discuss(classification, "claim", reason).message
+
+
+def test_a_classification_with_reasons_shows_the_whole_reading_with_them(monkeypatch):
+    ex = Discussion("test.reasons", ("claim", "finding"), hint="Ask: what evidence is offered?",
+                    expected=lambda: {"s1": "claim", "s2": "finding"}, min_words=3,
+                    reasons=lambda: {"s1": "no evidence is offered.", "s2": "a lab shows its method"})
+    monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
+    fb = discuss(ex.id, {"s1": "finding", "s2": "finding"}, "evidence was shown for one")
+    assert fb.status == "recorded" and "one item" in fb.comparison
+    assert "s1: claim (no evidence is offered)" in fb.comparison and "s2: finding (a lab shows" in fb.comparison
 
 
 def test_feedback_renders_as_text_and_html():

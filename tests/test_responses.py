@@ -49,6 +49,19 @@ def test_export_writes_a_markdown_file(tmp_path, monkeypatch):
     assert "*(not answered yet)*" in text
 
 
+def test_a_renamed_copy_is_pointed_out(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    # Its own folder: the session's shared one is where notebook 07's own hand-in cell writes
+    # under nbval, and a file left there by this test would change that cell's output.
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
+    path = notebook(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "07_policy_lab-Copy1.ipynb"))
+    result = export_responses(path.name)
+    assert result.status == "saved" and 'export_responses("07_policy_lab-Copy1.ipynb")' in result.hint
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    assert not export_responses(path.name).hint
+
+
 def test_export_explains_bad_input(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for bad in (None, 3, "notes.txt", ["a.ipynb"]):

@@ -139,6 +139,10 @@ class Discussion:
     #: For a discussion without ``expected``: how the sources see the question, shown
     #: beside a recorded answer (attributed, in a sentence or two).
     reading: str = ""
+    #: For a recorded classification: item -> why the coded reading labels it so. Given,
+    #: the whole reading is shown with its reasons once an answer is recorded; not given,
+    #: only how many items differ (never which: that would be a key to copy, not a reason).
+    reasons: Callable[[], Mapping[str, str]] | None = None
 
 
 EXERCISES: dict[str, Check | Discussion] = {}
@@ -732,7 +736,7 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
                                  "sources establish.", coarse=_NOT_YET)
             return Feedback("incorrect", _tell(exercise.id, choice, mismatch), exercise.hint)
         if not exercise.graded:
-            comparison = _reading(expected, differ)
+            comparison = _reading(expected, differ, exercise.reasons() if exercise.reasons else None)
     if because is PLACEHOLDER or _word_count(because) < exercise.min_words:
         return Feedback(
             "incorrect",
@@ -758,12 +762,18 @@ def _band(n: int) -> str:
     return "One item is" if n == 1 else "A few items are" if n <= 3 else "Several items are"
 
 
-def _reading(expected: Mapping[str, str], differ: list[str]) -> str:
+def _reading(expected: Mapping[str, str], differ: list[str], reasons: Mapping[str, str] | None) -> str:
     if not differ:
         return "the module's coded reading classifies every item as you did."
-    shown = "; ".join(f"{key}: {expected[key]}" for key in differ)
-    return (f"the module's coded reading differs from yours on {shown}. It is one reading, "
-            "explained in the notebook's notes; yours may rest on good reasons too.")
+    count = "one item" if len(differ) == 1 else f"{_count_words(len(differ))} items"
+    if not reasons:
+        return (f"the module's coded reading differs from yours on {count}. It is one reading, not a "
+                "verdict: look again at the evidence for the items you found hardest; your reasons "
+                "may be as good.")
+    shown = "; ".join(f"{key}: {label} ({reasons.get(key, '').rstrip('.')})" if reasons.get(key)
+                      else f"{key}: {label}" for key, label in expected.items())
+    return (f"the module's coded reading differs from yours on {count}. It is one reading, not a "
+            f"verdict; here it is with its reasons: {shown}.")
 
 
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()

@@ -16,36 +16,30 @@ from ..figures import MARKERS, PALETTE
 HOUR = pd.Timedelta(hours=1)
 
 CUSTODY_WORDS = {
-    "caption": ("Every USB device in the kernel logs, one row per phone that has any, placed by hours after the "
-                "police took the phone; the grey bar is the time the police held it. Marker shape and colour "
-                "give the device's class."),
+    "caption": ("USB devices in each phone's kernel log (one row per phone that has any), in hours after the police "
+                "took the phone; the grey bar is the custody window. Marker shape and colour give the class."),
     "description": (
-        "Rows of grey bars a few hours long starting at zero, with markers scattered from about two days before "
-        "to about three days after. Several phones have a tight cluster of many markers of three shapes (video, "
-        "audio and HID) inside their grey bar, usually within the first hour. Other phones show single devices, "
-        "or a cluster of four devices with a hub, well before or after the bar; one phone has two devices inside "
-        "its bar, and one has a cluster just after its bar ends."),
+        "Grey bars a few hours long start at zero. Several phones have a tight cluster of three to nine devices of "
+        "three classes (video, audio, HID) inside their bar, within its first hour. Other phones show single "
+        "devices, or a four-device cluster with a hub, well outside their bar; one phone has two devices inside its "
+        "bar, and one a cluster just after its bar ends."),
 }
 
 RULES_WORDS = {
-    "caption": ("For each rule, the share of tampered phones it flags (sensitivity, left) and the share of untouched "
-                "phones it flags (false-alarm rate, right); hatched orange bars are the naive rule, plain blue "
-                "bars the careful one, each labelled with its value."),
+    "caption": ("Share of tampered phones each rule flags (sensitivity, left) and of untouched phones (false-alarm "
+                "rate, right): hatched orange bars the naive rule, plain blue the careful one, each labelled."),
     "description": (
-        "Both rules flag the same share of tampered phones, about four in five. The naive rule also flags about a "
-        "third of the untouched phones; the careful rule flags none of them. Neither rule reaches a sensitivity "
-        "of one: some tampered phones are missed by both."),
+        "Both rules flag about four in five tampered phones; neither flags them all. The naive rule also flags "
+        "about a third of the untouched phones, the careful rule none."),
 }
 
 BASE_RATE_WORDS = {
-    "caption": ("The share of flagged phones that were really tampered with, against the base rate from 0.5% to "
-                "50%, for the naive rule (solid orange) and for the careful rule if its false-alarm rate were 3 in "
-                "34 (dashed blue)."),
+    "caption": ("Share of flagged phones really tampered with, against the base rate (0.5% to 50%): naive rule solid "
+                "orange, careful rule dashed blue, assuming its false-alarm rate were 3 in 34."),
     "description": (
-        "Both curves rise steeply from near zero at the left. The naive rule's curve stays low: at a base rate of "
-        "a few percent most of its flags are false, and it passes one half only when about three in ten of the "
-        "phones were tampered with. The careful rule's curve rises much faster and passes one half at a base "
-        "rate of about one in ten."),
+        "Both curves start near zero. The naive rule's stays low: at a base rate of a few percent most of its flags "
+        "are false, and it passes one half only at about three in ten. The careful rule's passes one half at about "
+        "one in ten."),
 }
 
 
@@ -56,12 +50,15 @@ def custody_chart(devices: pd.DataFrame, phones: pd.DataFrame) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(9, 7))
     ax.barh(shown.index, (shown["returned_utc"] - shown["taken_utc"]) / HOUR, height=0.8, color="0.85",
             label="in police hands")
-    for (name, group), marker, colour in zip(devices.groupby("usb_class"), MARKERS, PALETTE):
-        ax.scatter((group["time_utc"] - group["taken_utc"]) / HOUR, group["phone_id"].map(row_of), marker=marker,
+    groups = list(devices.groupby("usb_class"))
+    for index, ((name, group), marker, colour) in enumerate(zip(groups, MARKERS, PALETTE)):
+        # Each class a little above or below its phone's row, so a cluster shows its classes side by side.
+        nudge = (index - (len(groups) - 1) / 2) * 0.18
+        ax.scatter((group["time_utc"] - group["taken_utc"]) / HOUR, group["phone_id"].map(row_of) + nudge, marker=marker,
                    color=colour, s=36, edgecolor="black", linewidth=0.4, zorder=3, label=name)
     ax.set_yticks(shown.index, shown["phone_id"])
     ax.set_xlabel("Hours after the police took the phone")
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper left")
     ax.set_title("USB devices in each kernel log, around the custody window")
     return fig
 

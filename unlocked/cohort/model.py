@@ -193,9 +193,13 @@ def _minutes(rng: random.Random, low: int, high: int) -> timedelta:
     return timedelta(minutes=rng.randint(low, high))
 
 
-def _exploit_burst(rng: random.Random, start: datetime) -> list[UsbDevice]:
-    """Several emulated devices of alternating classes within a minute, no descriptor strings."""
+def _exploit_burst(rng: random.Random, start: datetime, size: int | None = None) -> list[UsbDevice]:
+    """Several emulated devices of alternating classes within a minute, no descriptor strings.
+
+    ``size`` fixes how many (the shortest burst, one device of each class, is three).
+    """
     n = rng.randint(6, 9)
+    n = size or n
     classes = ["video", "audio", "HID"]
     rng.shuffle(classes)
     devices, t = [], start + timedelta(microseconds=rng.randint(0, 999_999))
@@ -251,9 +255,16 @@ def build_cohort(seed: int = DEFAULT_SEED) -> list[Phone]:
     rng.shuffle(scenarios)
     owners = rng.sample([(f, l) for f in FIRST for l in LAST], len(scenarios))
     first_app_phone = True
+    # Two boundary cases, so that common slips give a different answer from the right one:
+    # the first "unlocked" phone's burst has exactly three devices (a burst is three *or more*),
+    # and the first developer installed a test build shortly before the police took the phone,
+    # in a town whose clock is ahead of UTC (read as UTC, that install falls inside custody).
+    short_burst_phone = boundary_developer = True
     phones = []
     for number, scenario in enumerate(scenarios, start=1):
         town, zone = rng.choice(TOWNS)
+        if scenario == "developer" and boundary_developer:
+            town, zone = TOWNS[0]  # Vienna: one or two hours ahead of UTC in October and November
         day = datetime(2026, 10, 5, tzinfo=UTC) + timedelta(days=rng.randint(0, 40))
         if datetime(2026, 10, 21, tzinfo=UTC) <= day <= datetime(2026, 10, 29, tzinfo=UTC):
             day += timedelta(days=9)  # nothing from boot to examination near the night the clocks go back
@@ -307,9 +318,16 @@ def build_cohort(seed: int = DEFAULT_SEED) -> list[Phone]:
             owner_session(at)
             phone.devices += _dock(rng, at)
         elif scenario == "developer":
-            for name in rng.sample(DEV_APPS, rng.randint(1, 3)):
+            names = rng.sample(DEV_APPS, rng.randint(1, 3))
+            for name in names:
                 at = outside_custody()
                 owner_session(at)
+                phone.apps.append(_app(rng, name, None, False, at))
+            if boundary_developer:
+                boundary_developer = False
+                at = taken - timedelta(minutes=rng.randint(25, 50), seconds=rng.randint(0, 59))
+                owner_session(at)
+                name = next(n for n in DEV_APPS if n not in names)
                 phone.apps.append(_app(rng, name, None, False, at))
         elif scenario == "examiner's app":
             phone.apps.append(_app(rng, EXAMINER_APP, None, False, phone.examined + timedelta(minutes=2)))
@@ -325,7 +343,9 @@ def build_cohort(seed: int = DEFAULT_SEED) -> list[Phone]:
 
         if scenario in TAMPERED:
             burst_at = taken + _minutes(rng, 15, 60) + timedelta(seconds=rng.randint(0, 59))
-            phone.devices += _exploit_burst(rng, burst_at)
+            short = scenario == "unlocked" and short_burst_phone
+            short_burst_phone = short_burst_phone and not short
+            phone.devices += _exploit_burst(rng, burst_at, size=3 if short else None)
             phone.screen.append((burst_at + _minutes(rng, 3, 6), "unlocked"))
             if scenario in WITH_APP:
                 at = burst_at + _minutes(rng, 8, 30) + timedelta(seconds=rng.randint(0, 59))

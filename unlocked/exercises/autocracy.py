@@ -21,8 +21,8 @@ from ..data import load
 from ..errors import LearnerError
 from ..feedback import Check, Discussion, register
 
-#: The closest each index comes to "a democracy". Freedom House rates freedom, not democracy;
-#: "Free" is the category a vendor would most plausibly read as democratic.
+#: The categories of each index that the notebook reads as democratic. Freedom House rates
+#: freedom, not democracy; Free is the status a vendor would most plausibly read so.
 DEMOCRATIC = {
     "fh": ("Free",),
     "vdem": ("electoral democracy", "liberal democracy"),
@@ -47,15 +47,23 @@ def abuse_cases() -> pd.DataFrame:
     return cases[(cases["case_type"] != "reference_context") & (cases["confidence"] != "low")]
 
 
+def democracy_columns(rated: pd.DataFrame) -> pd.DataFrame:
+    """``rated`` with one True/False column per index: does it count the country as a democracy?
+
+    ``fh_democracy`` is True where Freedom House says Free, ``vdem_democracy`` where V-Dem says
+    electoral or liberal democracy, ``eiu_democracy`` where the EIU says full or flawed democracy.
+    """
+    return rated.assign(
+        fh_democracy=rated["fh_status"].isin(DEMOCRATIC["fh"]),
+        vdem_democracy=rated["vdem_regime"].isin(DEMOCRATIC["vdem"]),
+        eiu_democracy=rated["eiu_category"].isin(DEMOCRATIC["eiu"]),
+    )
+
+
 def with_ratings(cases: pd.DataFrame) -> pd.DataFrame:
     """Cases joined to the latest rating of each index, with one True/False column per index."""
     regimes = load("regimes").drop(columns="country")
-    joined = cases.merge(regimes, on="iso3", how="left", validate="many_to_one")
-    return joined.assign(
-        fh_democracy=joined["fh_status"].isin(DEMOCRATIC["fh"]),
-        vdem_democracy=joined["vdem_regime"].isin(DEMOCRATIC["vdem"]),
-        eiu_democracy=joined["eiu_category"].isin(DEMOCRATIC["eiu"]),
-    )
+    return democracy_columns(cases.merge(regimes, on="iso3", how="left", validate="many_to_one"))
 
 
 def at_case_year(rated: pd.DataFrame, clip: bool = True) -> pd.DataFrame:
@@ -226,8 +234,8 @@ register(Check(
     "05.wording_count",
     lambda: int(load("vendor_statements")["quote"]
                 .str.contains("democrati[sz]ed nations", case=False, regex=True).fillna(False).sum()),
-    hint=('Use .str.contains() on the quote column with a pattern that allows both spellings, '
-          'democrati[sz]ed nations, and case=False; .fillna(False) handles empty quotes; .sum() counts.'),
+    hint=("Test each quote for the sentence with a pattern in which one place may hold either "
+          "letter (a character class); treat empty quotes as no; then add up the yeses."),
     slips=(("You counted only the spelling with a z: one outlet printed the same sentence with an s "
             "(democratised). The pattern [sz] matches either letter.",
             lambda: int(load("vendor_statements")["quote"]
@@ -236,7 +244,8 @@ register(Check(
 register(Check(
     "05.types_without_low",
     lambda: load("reported_cases").loc[lambda t: t["confidence"] != "low", "case_type"].value_counts(),
-    hint='Keep the rows whose confidence is not "low" (!=), then call .value_counts() on case_type.',
+    hint=("Filter first (drop the low-confidence rows), then count how often each case type "
+          "occurs in what is left; the answer is a Series of counts."),
     slips=(("These are the counts for every row: the low-confidence rows are still in. Filter them "
             "out first.", lambda: load("reported_cases")["case_type"].value_counts()),),
 ))
@@ -244,8 +253,8 @@ register(Check(
     "05.democracy_shares",
     democracy_shares,
     decimals=2,
-    hint=("Take the mean of the three True/False columns of rated: "
-          'rated[["fh_democracy", "vdem_democracy", "eiu_democracy"]].mean().'),
+    hint=("The share of True values in a True/False column is its mean; take it for each of "
+          "the three democracy columns of rated at once, as one Series."),
     slips=(("These are the shares over every case: the notebook asks about the abuse cases only "
             "(no reference cases, no low-confidence rows).",
             lambda: with_ratings(load("reported_cases"))[
@@ -255,8 +264,8 @@ register(Check(
     "05.share_changed",
     lambda: share_changed(at_case_year(with_ratings(abuse_cases()))),
     decimals=2,
-    hint=('Join on both iso3 and year (on=["iso3", "year"]) after capping the year with '
-          '.clip(upper=2024); then compare regime with vdem_regime (!=) and take the mean.'),
+    hint=("Use the table then, with one row per case: mark the rows where the category in the "
+          "case year differs from the 2024 category, and take the share of such rows."),
     slips=(
         ("Some cases fell out of your join: V-Dem v15 ends in 2024, and a case from 2025 finds no "
          "row. Cap the year with .clip(upper=2024) before joining, and check len() after a join.",
@@ -268,8 +277,8 @@ register(Check(
 register(Check(
     "05.blocked_by_vdem_rule",
     lambda: _blocked(vdem_rule),
-    hint=('Your rule should return customer["vdem_regime"] in ("electoral democracy", "liberal democracy"); '
-          'then count the reported abuses where sold is False.'),
+    hint=("Your rule should say yes only for V-Dem's two democratic categories; then, in the "
+          "table screen returns, count the reported abuses it did not sell to."),
     slips=(
         ("Your rule sells only to liberal democracies: the rule asked for electoral or liberal democracies.",
          lambda: _blocked(lambda c: c["vdem_regime"] == "liberal democracy")),
@@ -287,7 +296,7 @@ register(Discussion(
 register(Discussion(
     "05.pick_a_rule",
     ("Freedom House", "V-Dem", "EIU", "no regime rule"),
-    hint='Set choice to one of the four options exactly as written, e.g. choice = "V-Dem".',
+    hint="Set choice to one of the four options, in quotes, spelled exactly as listed.",
 ))
 
 
@@ -323,13 +332,10 @@ def case_chart(cases: pd.DataFrame) -> tuple[Any, str, str]:
     caption = (f"The {len(cases)} reported cases by country (rows, in order of each country's first "
                "case) and year; shape and colour give the case type, hollow markers low confidence.")
     description = (
-        "Cases run from 2017 to 2025. The first rows are Myanmar (2017 to 2020: one case of "
-        "journalists' phones and three sales), then Turkey and the United Arab Emirates (2017, both "
-        "low-confidence leads from leaked company data). Most cases fall in 2019 and 2020: Hong Kong, China, "
-        "Bangladesh, Botswana, Nigeria, Venezuela, the Philippines, Russia and Belarus. Serbia and "
-        "Jordan follow in 2024, Kenya and Georgia in 2025. Targeted use of identifiable people's phones "
-        "appears in Myanmar, Hong Kong, Botswana, Serbia, Jordan and Kenya, plus a low-confidence "
-        "report from Bahrain; the three reference cases are in the United States and Germany."
+        "Cases run from 2017 to 2025, most in 2019 and 2020. Targeted use of identifiable people's "
+        "phones appears in Myanmar, Hong Kong, Botswana, Serbia, Jordan and Kenya; elsewhere the "
+        "reports are of sales. Three rows (Turkey, the United Arab Emirates, Bahrain) are "
+        "low-confidence leads; the three reference cases are in the United States and Germany."
     )
     return fig, caption, description
 
@@ -356,20 +362,21 @@ def three_ways_chart(rated: pd.DataFrame) -> tuple[Any, str, str]:
     caption = (f"Each of the {len(grid)} abuse cases (rows) classified by the latest rating of Freedom "
                "House, V-Dem (2024) and the EIU (2024): democracy (blue) or not (orange).")
     description = (
-        "Most rows are orange in all three columns. Both Botswana cases are blue in all three. The two "
-        "Serbian cases and the Philippine case are blue only under the EIU, which calls those countries "
-        "flawed democracies. The Kenyan case is blue only under V-Dem, which rates Kenya an electoral "
-        "democracy. The indices disagree on four of the cases; the EIU counts the most cases as "
-        "democratic, Freedom House the fewest."
+        "Most rows are not a democracy under any index; both Botswana cases are a democracy under all "
+        "three. The indices disagree on four cases: Serbia's two and the Philippines' (democracy only "
+        "for the EIU) and Kenya's (only for V-Dem)."
     )
     return fig, caption, description
 
 
-def report_chart(counts: pd.DataFrame) -> tuple[Any, str, str]:
-    """Stacked bars of case types (columns of ``counts``) by Freedom House status (its rows)."""
+def report_chart(rated: pd.DataFrame) -> tuple[Any, str, str]:
+    """Stacked bars: the rated cases counted by Freedom House status and case type
+    (``pd.crosstab(rated["fh_status"], rated["case_type"])``)."""
     from ..figures import PALETTE
 
-    counts = counts.reindex(columns=["targeted_use", "sale_or_customer"], fill_value=0)
+    counts = (pd.crosstab(rated["fh_status"], rated["case_type"])
+              .reindex(index=["Free", "Partly Free", "Not Free"], columns=["targeted_use", "sale_or_customer"],
+                       fill_value=0))
     ax = counts.plot.barh(stacked=True, color=PALETTE[:2], edgecolor="black", figsize=(9, 3.5))
     for container, hatch in zip(ax.containers, ["", "//"]):
         for bar in container:
@@ -384,9 +391,8 @@ def report_chart(counts: pd.DataFrame) -> tuple[Any, str, str]:
                "status: sales or customer relationships (hatched) and targeted use of identifiable "
                "people's phones (plain).")
     description = (
-        "Free: 2 cases, both targeted use (Botswana). Partly Free: 9, of which 6 targeted use (Serbia, "
-        "Hong Kong, Kenya, Jordan) and 3 sales. Not Free: 9, of which 8 sales or customer relationships "
-        "and 1 targeted use (the Reuters journalists in Myanmar). Where freedom is lowest, reports are "
-        "mostly about purchases found in leaks and budgets, not about the people the tools were used on."
+        "Free: 2 cases, both targeted use (Botswana). Partly Free: 9, 6 of them targeted use. Not Free: "
+        "9, 8 of them sales. Where freedom is lowest, reports are mostly about purchases found in leaks "
+        "and budgets, not about the people the tools were used on."
     )
     return ax.figure, caption, description

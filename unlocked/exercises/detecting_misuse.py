@@ -165,6 +165,70 @@ def phones() -> pd.DataFrame:
     return _cached(_state())[0].copy()
 
 
+# ============================================================================ plumbing for the notebook
+#
+# The notebook shows the lesson's own pandas work (the regular expressions, the time zones,
+# the custody window, the matching); these functions do the rest, so that a learner reads
+# less code. Each returns a fresh table, so a notebook cell that calls one can run again.
+
+
+def log_excerpt(phone_id: str, length: int = 620) -> str:
+    """The lines of a phone's kernel log from its first USB device on, ``length`` characters of them."""
+    text = cohort_file(f"phones/{phone_id}/dmesg.txt").read_text(encoding="utf-8")
+    start = text.rfind("\n", 0, text.index("USB device number")) + 1
+    return text[start:start + length]
+
+
+def read_indicators() -> pd.DataFrame:
+    """The STIX bundle's indicators: name, pattern, and the pattern's object, property and value."""
+    return indicators()
+
+
+def read_apps(table: pd.DataFrame) -> pd.DataFrame:
+    """Every phone's ``packages.json``, one row per app, with ``installed_utc`` (the local
+    ``first_install_time`` converted with the phone's time zone) and the phone's custody window."""
+    return all_apps(table)
+
+
+def score_rules() -> pd.DataFrame:
+    """Per phone: what the naive and the careful rule say, and whether it was really tampered with."""
+    return rules()
+
+
+def rule_shares(table: pd.DataFrame) -> pd.DataFrame:
+    """Each rule's sensitivity (share of tampered phones flagged) and false-alarm rate (share of untouched ones)."""
+    tampered = table["tampered"].astype(bool)
+    return pd.DataFrame({rule: {"sensitivity": table.loc[tampered, rule].mean(),
+                                "false-alarm rate": table.loc[~tampered, rule].mean()}
+                         for rule in ("naive", "careful")})
+
+
+def unclear_phones() -> pd.DataFrame:
+    """The four phones of section 6, one row each, every time in hours after the police took the phone."""
+    table = phones().set_index("phone_id")
+    chosen = ground_truth().loc[lambda t: t["ambiguous"], "phone_id"].tolist()
+    devices, apps = all_devices(), all_apps()
+    rows = {}
+    for phone in chosen:
+        taken = table.at[phone, "taken_utc"]
+        hours = lambda t: (t - taken) / pd.Timedelta(hours=1)  # noqa: E731
+        seen = devices[devices["phone_id"] == phone]
+        sideloaded = apps[(apps["phone_id"] == phone) & apps["installer"].isna() & ~apps["system"].astype(bool)]
+        starts = table.at[phone, "boot_time_utc"] + pd.to_timedelta(log_starts(phone), unit="s")
+        rows[phone] = {
+            "held by police (h)": round(hours(table.at[phone, "returned_utc"]), 2),
+            "USB devices (class, h)": ", ".join(f"{c} {hours(t):.2f}" for c, t in zip(seen["usb_class"], seen["time_utc"]))
+                                      or "none",
+            "app with no installer (h)": ", ".join(f"{n} {hours(t):.2f}" for n, t in
+                                                   zip(sideloaded["name"], sideloaded["installed_utc"])) or "none",
+            "kernel log starts (h)": round(hours(starts), 1),
+            "owner noticed": table.at[phone, "owner_noticed"],
+        }
+    result = pd.DataFrame.from_dict(rows, orient="index")
+    result.index.name = "phone_id"
+    return result
+
+
 # ============================================================================ the answers
 
 
@@ -304,6 +368,8 @@ register(Check(
     slips=(
         ("Those windows were read as if the local times were UTC; convert each with its own time zone.",
          lambda: burst_phones(window_as_utc=True)),
+        ("That list leaves out a phone with exactly three devices in custody: a burst is three or more "
+         "(>= 3, not > 3).", lambda: burst_phones(minimum=BURST + 1)),
         ("That list includes phones with only one or two devices in custody; a burst is three or more.",
          lambda: burst_phones(minimum=1)),
     ),

@@ -170,7 +170,19 @@ def export_responses(notebook: Any) -> Feedback:
         f"{_answers(answered)} written to {target.name} ({len(items) - answered} still empty)."
         f"{kept_note} Only what was saved to disk is included: press Ctrl+S (Cmd+S) first if "
         "you changed anything since.",
+        _other_notebook_note(path),
     )
+
+
+def _other_notebook_note(exported: Path) -> str:
+    """A hint when the learner works in a renamed copy (say "03_dual_use-Copy1.ipynb")
+    but the cell still names the original, whose answers are not theirs."""
+    # Jupyter Server tells the kernel which notebook it was started for.
+    open_as = os.environ.get("JPY_SESSION_NAME", "")
+    if not open_as.endswith(".ipynb") or Path(open_as).name == exported.name:
+        return ""
+    return (f"This notebook is open as {Path(open_as).name}. If you wrote your answers there, run "
+            f'export_responses("{Path(open_as).name}") instead.')
 
 
 def _keep_earlier(target: Path, text: str) -> Path | None:
