@@ -775,17 +775,19 @@ def _band(n: int) -> str:
 
 def _reading(expected: Mapping[str, str], differ: list[str], reasons: Mapping[str, str] | None,
              reread: str = "") -> str:
-    if not differ:
-        return "the module's coded reading classifies every item as you did."
     count = "one item" if len(differ) == 1 else f"{_count_words(len(differ))} items"
     if not reasons:
+        if not differ:
+            return "the module's coded reading classifies every item as you did."
         look = reread or "Look again at the evidence for the items you found hardest."
         return (f"the module's coded reading differs from yours on {count}. It is one reading, not a "
                 f"verdict. {look} Your reasons may be as good.")
+    # With reasons, the whole reading is shown whatever the answer: the reasons are the lesson.
     shown = "; ".join(f"{key}: {label} ({reasons.get(key, '').rstrip('.')})" if reasons.get(key)
                       else f"{key}: {label}" for key, label in expected.items())
-    return (f"the module's coded reading differs from yours on {count}. It is one reading, not a "
-            f"verdict; here it is with its reasons: {shown}.")
+    agreement = (f"differs from yours on {count}" if differ else "classifies every item as you did")
+    return (f"the module's coded reading {agreement}. It is one reading, not a verdict; here it is "
+            f"with its reasons: {shown}.")
 
 
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
