@@ -77,6 +77,7 @@ def test_the_case_and_event_tables_agree_on_butler():
     ("04.anonymous_share", lambda: ex.anonymous_share(charted_only=True)),
     ("04.days_to_access", lambda: ex.days_to_access(keep_all_precisions=True)),
     ("04.longest_open", lambda: ex.longest_open(shortest=True)),
+    ("04.longest_open", lambda: ex.longest_open(wrong_order=True)),
 ])
 def test_each_slip_differs_from_the_answer_and_is_not_accepted(exercise, slip):
     wrong = slip()
@@ -129,3 +130,24 @@ def test_the_basis_is_not_shown_before_the_classification():
 def test_the_charted_subset_slip_is_named():
     feedback = check("04.anonymous_share", ex.anonymous_share(charted_only=True))
     assert not feedback.correct and "chart" in str(feedback)
+
+
+def test_the_order_of_subtraction_is_a_named_slip():
+    # The cold trial's most likely slip (earlier minus later) only got "too low".
+    slipped = ex.longest_open(wrong_order=True)
+    assert slipped < 0
+    feedback = check("04.longest_open", slipped)
+    assert not feedback.correct and "order of subtraction" in str(feedback)
+
+
+def test_the_basis_definitions_agree_between_notebook_hint_and_data():
+    # The cold trial read "an agency or official, on the record" as fitting Cellebrite's named
+    # executive (B05): the notebook and the hint both tie an official statement to a government,
+    # and the data files B05 as named-source reporting.
+    source = json.loads((ROOT / "source" / "04_butler_phone.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(cell["source"]) for cell in source["cells"])
+    assert "**official statement**: a government agency, or an official speaking for it" in text
+    assert "company's executive" in text
+    hint = discuss("04.basis", {}, "").hint
+    assert "government agency" in hint and "company's executive (named-source reporting)" in hint
+    assert ex.bases()["B05"] == "named-source reporting"

@@ -131,3 +131,27 @@ def test_going_further_has_no_exercise_calls():
             inside = bool(re.search(r"^## Going further", text, re.M))
         if inside and cell["cell_type"] == "code":
             assert not re.search(r"\b(check|discuss)\(", text)
+
+
+def test_the_classification_feedback_says_how_many_differ_never_which():
+    # Check 2 computes which cases fail from the same coding: the feedback must not give it away.
+    expected = dual_use.classifications()
+    flipped = dict(expected, **{sid: "lawful" for sid in list(expected)[:2] if expected[sid] != "lawful"})
+    differ = [sid for sid in expected if flipped[sid] != expected[sid]]
+    assert differ
+    fb = feedback.discuss("03.classify_scenarios", flipped,
+                          "the warrant decided it, since a judge signed before the search began")
+    assert fb.status == "recorded"
+    count = "one item" if len(differ) == 1 else f"{feedback._count_words(len(differ))} items"
+    assert f"differs from yours on {count}" in fb.comparison
+    assert not any(sid in fb.comparison for sid in expected), fb.comparison
+    assert "section 2" in fb.comparison and "notes" not in fb.comparison
+
+
+@pytest.mark.parametrize("exercise_id", sorted(i for i in feedback.EXERCISES if i.startswith("03.")))
+def test_hints_name_the_idea_and_at_most_one_method(exercise_id):
+    exercise = feedback.EXERCISES[exercise_id]
+    texts = [exercise.hint] + [message for message, _ in getattr(exercise, "slips", ())]
+    for text in texts:
+        methods = re.findall(r"\.(?:[a-z_]+)\(|\.dt\.\w+|\.loc\[", text)
+        assert len(methods) <= 1, f"{exercise_id} spells out a chain of code: {text}"

@@ -179,3 +179,31 @@ def test_export_responses_answers_anything_with_feedback(tmp_path, monkeypatch):
         assert isinstance(export_responses(notebook), Feedback)
 
     survives()
+
+
+def test_rank_safeguards_answers_any_weights_with_a_table_or_one_learner_message():
+    """Notebook 07's learner-set weights: whatever comes in, a ranking or a message with a hint."""
+    from unlocked.errors import LearnerError
+    from unlocked.exercises.policy_lab import CRITERIA, rank_safeguards
+
+    numbers_ = st.one_of(st.integers(-5, 5), st.floats(allow_nan=True, allow_infinity=True), SCALARS)
+    weights = st.one_of(
+        VALUES,
+        st.lists(numbers_, max_size=7),
+        st.dictionaries(st.sampled_from(CRITERIA) | st.text(max_size=8), numbers_, max_size=7),
+        st.fixed_dictionaries({c: numbers_ for c in CRITERIA}),
+    )
+
+    @given(weights)
+    def survives(value):
+        try:
+            ranked = rank_safeguards(value)
+        except LearnerError as error:
+            message = str(error)
+            assert "Hint:" in message and "Traceback" not in message
+            assert len(message.splitlines()) == 1
+        else:
+            assert list(ranked.columns) == ["safeguard_id", "short_name", "decides", "score", "rank"]
+            assert ranked["score"].between(1, 3).all()
+
+    survives()

@@ -51,6 +51,9 @@ def test_export_writes_a_markdown_file(tmp_path, monkeypatch):
 
 def test_a_renamed_copy_is_pointed_out(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    # Its own folder: the session's shared one is where notebook 07's own hand-in cell writes
+    # under nbval, and a file left there by this test would change that cell's output.
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
     path = notebook(tmp_path)
     monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "07_policy_lab-Copy1.ipynb"))
     result = export_responses(path.name)

@@ -143,6 +143,10 @@ class Discussion:
     #: the whole reading is shown with its reasons once an answer is recorded; not given,
     #: only how many items differ (never which: that would be a key to copy, not a reason).
     reasons: Callable[[], Mapping[str, str]] | None = None
+    #: For a recorded classification without ``reasons``: what on the core path to look at
+    #: again, said after the count (e.g. the principle each case may fail). Not given, the
+    #: learner is pointed to the evidence for the items they found hardest.
+    reread: str = ""
 
 
 EXERCISES: dict[str, Check | Discussion] = {}
@@ -736,7 +740,8 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
                                  "sources establish.", coarse=_NOT_YET)
             return Feedback("incorrect", _tell(exercise.id, choice, mismatch), exercise.hint)
         if not exercise.graded:
-            comparison = _reading(expected, differ, exercise.reasons() if exercise.reasons else None)
+            comparison = _reading(expected, differ, exercise.reasons() if exercise.reasons else None,
+                                  exercise.reread)
     if because is PLACEHOLDER or _word_count(because) < exercise.min_words:
         return Feedback(
             "incorrect",
@@ -762,14 +767,15 @@ def _band(n: int) -> str:
     return "One item is" if n == 1 else "A few items are" if n <= 3 else "Several items are"
 
 
-def _reading(expected: Mapping[str, str], differ: list[str], reasons: Mapping[str, str] | None) -> str:
+def _reading(expected: Mapping[str, str], differ: list[str], reasons: Mapping[str, str] | None,
+             reread: str = "") -> str:
     if not differ:
         return "the module's coded reading classifies every item as you did."
     count = "one item" if len(differ) == 1 else f"{_count_words(len(differ))} items"
     if not reasons:
+        look = reread or "Look again at the evidence for the items you found hardest."
         return (f"the module's coded reading differs from yours on {count}. It is one reading, not a "
-                "verdict: look again at the evidence for the items you found hardest; your reasons "
-                "may be as good.")
+                f"verdict. {look} Your reasons may be as good.")
     shown = "; ".join(f"{key}: {label} ({reasons.get(key, '').rstrip('.')})" if reasons.get(key)
                       else f"{key}: {label}" for key, label in expected.items())
     return (f"the module's coded reading differs from yours on {count}. It is one reading, not a "

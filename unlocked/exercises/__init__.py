@@ -12,3 +12,4 @@ from . import butler_phone  # noqa: F401
 from . import dual_use  # noqa: F401
 from . import autocracy  # noqa: F401
 from . import detecting_misuse  # noqa: F401
+from . import policy_lab  # noqa: F401

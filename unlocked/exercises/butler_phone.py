@@ -5,6 +5,7 @@ from typing import Any
 import pandas as pd
 
 from ..data import load
+from ..text import print_wrapped
 from ..feedback import Check, Discussion, register
 
 #: The events that learners classify by basis in section 1 (one of each kind, and more).
@@ -53,10 +54,17 @@ def days_to_access(keep_all_precisions: bool = False) -> pd.Series:
     return (cases["access_announced"] - cases["incident_date"]).dt.days
 
 
-def longest_open(shortest: bool = False) -> int:
-    """Days the longest-open flaw of the Serbia case stayed exploited without an Android fix."""
+def longest_open(shortest: bool = False, wrong_order: bool = False) -> int:
+    """Days the longest-open flaw of the Serbia case stayed exploited without an Android fix.
+
+    ``shortest`` gives the slip of taking the smallest window; ``wrong_order`` the slip of
+    subtracting the later date from the earlier one (then the "largest" window is the
+    shortest one, negated).
+    """
     vulns = load("serbia_vulnerabilities")
     days = (vulns["android_patch_level"] - vulns["first_exploitation_reported"]).dt.days
+    if wrong_order:
+        days = -days
     return int(days.min() if shortest else days.max())
 
 
@@ -113,22 +121,28 @@ register(Check(
     "04.longest_open",
     longest_open,
     hint=(
-        "Subtract first_exploitation_reported from android_patch_level, take .dt.days, "
-        "and then the largest value with .max()."
+        "Subtract first_exploitation_reported from android_patch_level (the later date minus the "
+        "earlier), take .dt.days, and then the largest value with .max()."
     ),
     slips=((
         "That is the shortest time a flaw stayed open, not the longest: use .max().",
         lambda: longest_open(shortest=True),
-    ),),
+    ), (
+        "Check the order of subtraction: later minus earlier. A window runs from the first reported "
+        "exploitation to the patch level, so subtract first_exploitation_reported from "
+        "android_patch_level; every window is then a positive number of days.",
+        lambda: longest_open(wrong_order=True),
+    )),
 ))
 register(Discussion(
     "04.basis",
     BASES,
     hint=(
-        "Ask of each event who speaks: an agency on the record (official statement), testimony "
-        "or a filing (court or congressional record), a person a journalist names (named-source "
-        'reporting) or people a journalist does not name (anonymous-source reporting). Give a dict '
-        'with one entry per event id, e.g. {"B04": "official statement", ...}.'
+        "Ask of each event who speaks, and for whom: a government agency, or an official speaking for "
+        "it, on the record (official statement); testimony or a filing (court or congressional record), "
+        "an official's too; a named person who does not speak for a government, such as a company's "
+        "executive (named-source reporting); or people a journalist does not name (anonymous-source "
+        'reporting). Give a dict with one entry per event id, e.g. {"B04": "official statement", ...}.'
     ),
     expected=bases,
     graded=True,
@@ -138,10 +152,13 @@ register(Discussion(
     ("meets the tests", "meets some; the rest cannot be checked", "does not meet the tests"),
     hint='Set choice to one of the three options exactly as written, e.g. choice = "meets the tests".',
     reading=(
-        "The FBI and Cellebrite present such use as lawful, under the courts' authority, and no source "
-        "in this notebook argues that this search was unlawful. But no source states the warrant, and "
-        "nobody has disclosed the method: on the public record, legality and oversight cannot be "
-        "checked from outside."
+        "The module's coded reading is \"meets some; the rest cannot be checked\". Necessity and "
+        "proportionality look met: a grave crime, a possible accomplice to rule out, a phone the FBI's "
+        "own agents could not open, and one dead suspect's devices. The FBI and Cellebrite present such "
+        "use as lawful, under the courts' authority, and no source in this notebook argues that this "
+        "search was unlawful. But no source states the warrant, and nobody has disclosed the method: "
+        "on the public record, legality and oversight cannot be checked from outside. Reasoned answers "
+        "of the other two kinds are possible: say which test rests on an assumption."
     ),
 ))
 
@@ -154,7 +171,7 @@ register(Discussion(
 def print_events(events: pd.DataFrame, event_ids: list[str]) -> None:
     """Print the id and the text of each of the given events, one paragraph each."""
     for row in events[events["event_id"].isin(event_ids)].itertuples():
-        print(f"{row.event_id}: {row.event}\n")
+        print_wrapped(f"{row.event_id}: {row.event}\n")
 
 
 def timeline_chart(daily: pd.DataFrame) -> tuple[Any, str, str]:

@@ -6,15 +6,16 @@ import pandas as pd
 
 from ..data import load
 from ..feedback import Check, Discussion, register
+from ..text import print_wrapped
 
 #: The six principles, in the order the scenarios table codes them.
 PRINCIPLES = ("legality", "legitimate_aim", "necessity", "proportionality", "oversight", "remedy")
 
 #: The scenarios learners classify in section 2, before Check 2 computes which cases fail:
-#: each has at least one principle coded "contested", or turns on an emergency exception,
-#: so the classification asks for judgement (two coded "depends", three "unlawful" with
-#: contested principles beside the failing one, one "lawful" emergency search).
-SCENARIOS_TO_CLASSIFY = ("C04", "C09", "C13", "C15", "C16", "C18")
+#: each has a principle coded "contested", or turns on an emergency exception, so the
+#: classification asks for judgement. C15 (a judge signed, yet unlawful) against C18 (no
+#: warrant first, yet lawful) is the hardest contrast; C13 "depends", C04 is "unlawful".
+SCENARIOS_TO_CLASSIFY = ("C04", "C13", "C15", "C18")
 
 
 def coded_reading(row: pd.Series) -> str:
@@ -102,13 +103,13 @@ register(Check(
     "03.failing_scenarios",
     failing_scenarios,
     hint=(
-        'Compare scenarios[columns] (the six principle columns) with "not met", use .any(axis=1) to '
-        "mark the rows where at least one is, and keep the scenario_id of those rows as a list."
+        'Compare all six principle columns with "not met" at once; .any(axis=1) then marks each row '
+        "with at least one. Pick those rows as in notebook 01 and give their scenario ids."
     ),
     slips=(('"contested" is not a failure: a scenario fails a principle only where it is coded '
             '"not met".', not_all_met),
-           ("That is the True/False column itself, one value per scenario: use it to pick rows, "
-            'scenarios.loc[fails, "scenario_id"], and give those ids as a list.', failing_mask),
+           ("That is the True/False column itself, one value per scenario: use it to pick the "
+            "failing rows, then give their scenario ids.", failing_mask),
            ('Those look like row numbers (the index), not scenario ids: pick the "scenario_id" '
             "column of the failing rows.", failing_row_numbers)),
 ))
@@ -120,6 +121,8 @@ register(Discussion(
         "labels the prompt names, in quotes."
     ),
     expected=classifications,
+    reread=("Re-read, for each case, the principle it may fail in section 2's list, then the coding rule "
+            "beside the prompt: one principle not met is enough."),
 ))
 register(Check(
     "03.coverage_counts",
@@ -138,8 +141,8 @@ register(Check(
     "03.median_days_to_exit",
     lambda: int(round(days_to_exit().median())),
     hint=(
-        "Subtract the trigger_date column from the announced column, turn the spans into days with "
-        ".dt.days, then take .median() (it skips the rows without a trigger date)."
+        "Subtracting one date column from the other gives a time span per row; .dt.days turns spans "
+        "into numbers of days, as in notebook 01. You need the middle one of these."
     ),
     decimals=0,
     slips=(("That is the mean; the median is the middle value, which one slow exit cannot pull up.",
@@ -170,7 +173,7 @@ register(Discussion(
 def show_cases(scenarios: pd.DataFrame, ids: tuple[str, ...] = SCENARIOS_TO_CLASSIFY) -> None:
     """Print each chosen case: its id, authorisation and scope, then its summary."""
     for row in scenarios[scenarios["scenario_id"].isin(ids)].itertuples():
-        print(f"{row.scenario_id} ({row.authorisation}, {row.scope}): {row.summary}\n")
+        print_wrapped(f"{row.scenario_id} ({row.authorisation}, {row.scope}): {row.summary}\n")
 
 
 def governance_chart(instruments: pd.DataFrame) -> tuple[Any, str, str]:

@@ -39,8 +39,9 @@ import pandas as pd
 
 from ..data import read_manifest, sha256
 from ..evidence import HASH_LIST, evidence_file, evidence_root
-from ..evidence.layout import CALLLOG, CONTACTS2, HISTORY, LOCATIONS, MMSSMS, SMS_DB
-from ..evidence.persona import DOMAINS, GROUP_CATEGORY, SENDER_IDS
+from ..evidence.layout import APPS, CALLLOG, CONTACTS2, HISTORY, LOCATIONS, MMSSMS, SMS_DB
+# Notebook 02 imports what it needs from this module, SENSITIVE_CATEGORIES and the evidence helpers included.
+from ..evidence.persona import DOMAINS, GROUP_CATEGORY, SENDER_IDS, SENSITIVE_CATEGORIES  # noqa: F401
 from ..feedback import Check, Discussion, register
 
 
@@ -110,6 +111,46 @@ def query(name: str, sql: str) -> pd.DataFrame:
 def report() -> dict:
     """The tool's extraction report (``report.json``)."""
     return json.loads(evidence_file("report.json").read_text(encoding="utf-8"))
+
+
+def tool_report() -> dict:
+    """The tool's extraction report, ``report.json`` (hash-checked), as a dictionary."""
+    return report()
+
+
+def hash_list() -> pd.DataFrame:
+    """The tool's hash list, ``hashes.sha256``, as a table with the columns ``sha256`` and ``file``."""
+    lines = evidence_file(HASH_LIST).read_text(encoding="utf-8").splitlines()
+    return pd.DataFrame([line.split(maxsplit=1) for line in lines if line.strip()], columns=["sha256", "file"])
+
+
+def evidence_tables() -> tuple[pd.DataFrame, ...]:
+    """The notebook's other tables, read-only and hash-checked, with their clocks still encoded.
+
+    In this order: ``calls`` (Android call log), ``imessages`` (iPhone messages, each
+    with the other party of its chat), ``handles`` (the iPhone's message handles),
+    ``address_book`` (every number and e-mail address with its contact group and the
+    entry's last edit) and ``apps`` (the installed packages the tool exported).
+    Each is one SQL query, like the notebook's query of the SMS table.
+    """
+    calls = query(CALLLOG, "SELECT _id, number, date, duration, type FROM calls ORDER BY _id")
+    imessages = query(SMS_DB, """
+        SELECT m.ROWID, m.date, h.id AS party, m.text FROM message AS m
+        JOIN chat_message_join AS cm ON cm.message_id = m.ROWID
+        JOIN handle AS h ON h.ROWID = (SELECT MIN(handle_id) FROM chat_handle_join WHERE chat_id = cm.chat_id)
+        ORDER BY m.ROWID""")
+    handles = query(SMS_DB, "SELECT ROWID, id FROM handle ORDER BY ROWID")
+    book = query(CONTACTS2, """
+        SELECT r.display_name, COALESCE(d.data4, d.data1) AS address, g.title AS group_title,
+               c.contact_last_updated_timestamp AS updated
+        FROM raw_contacts AS r JOIN contacts AS c ON c._id = r.contact_id
+        JOIN data AS d ON d.raw_contact_id = r._id JOIN mimetypes AS m ON m._id = d.mimetype_id
+        JOIN data AS gm ON gm.raw_contact_id = r._id JOIN mimetypes AS mg ON mg._id = gm.mimetype_id
+        JOIN groups AS g ON g._id = CAST(gm.data1 AS INTEGER)
+        WHERE m.mimetype IN ('vnd.android.cursor.item/phone_v2', 'vnd.android.cursor.item/email_v2')
+          AND mg.mimetype = 'vnd.android.cursor.item/group_membership' ORDER BY d._id""")
+    apps = pd.read_csv(evidence_file(APPS))
+    return calls, imessages, handles, book, apps
 
 
 # ============================================================================ section 2: hashes
@@ -321,6 +362,17 @@ def timeline() -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def extraction_timeline() -> pd.DataFrame:
+    """Every record with a time, from every artifact, as one table with each clock decoded to UTC.
+
+    One row per record: ``artifact``, ``record_id``, ``time_utc``, ``party`` (a number, a
+    sender name or a website's host name) and ``category`` (from the owner's contact
+    groups, the SMS sender names and the websites' host names). Address-book entries are
+    timed by their last edit.
+    """
+    return timeline()
+
+
 @per_folder
 def people_reachable(*, only_numbers: bool = True) -> int:
     """Distinct phone numbers in the address book, the SMS, the iMessage handles and the call log.
@@ -433,8 +485,9 @@ register(Check(
     "02.failing_files",
     failing_files,
     hint=(
-        "For each row of listed, compute sha256_of(copy / row.file) and keep row.file when it "
-        "differs from row.sha256. Give the list of file names exactly as they are written in listed."
+        "A file fails when the fingerprint of its copy in the scratch folder differs from the one the "
+        "hash list gives for it. Walk through the rows of listed, hash each file in the copy, and keep the "
+        "names of those that differ, written exactly as listed writes them."
     ),
     exact=True,
     slips=(
@@ -446,9 +499,10 @@ register(Check(
     "02.imessages_on_story_day",
     lambda: story_day_count("iMessage"),
     hint=(
-        "Apple counts nanoseconds from APPLE_EPOCH: add pd.to_timedelta(imessages[\"date\"], unit=\"ns\") "
-        "to it, then count the times at or after story_day and before story_day + one_day. If your dates "
-        "land decades too early, you counted from the wrong epoch."
+        "Apple's counts are nanoseconds since APPLE_EPOCH: turn the whole column into durations "
+        "(pd.to_timedelta, as the cell above does for one value) and add them to the epoch. Then count the "
+        "times in the half-open day from story_day up to, not including, the next midnight. Dates decades "
+        "too early mean the wrong epoch."
     ),
     slips=story_day_slips("iMessage"),
 ))
@@ -456,9 +510,9 @@ register(Check(
     "02.people_reachable",
     people_reachable,
     hint=(
-        "Put the four columns of numbers together with pd.concat, keep the values that start with \"+\" "
-        "(sender names, e-mail addresses and withheld numbers are not phone numbers), and count them "
-        "with .nunique()."
+        "Stack the four columns into one Series (pd.concat), keep only the values that are phone numbers "
+        "(the .str accessor can test how a text begins; withheld numbers are missing values, which need "
+        "filling first), then count the distinct values."
     ),
     slips=(
         ("Your count includes values that are not phone numbers (sender names such as banks, e-mail "
@@ -492,13 +546,13 @@ register(Check(
     "02.recovered_deleted",
     recovered_deleted,
     hint=(
-        "Repeat the single-hit steps for every hit: loop with raw.find(marker, start), starting each search "
-        "one byte after the last hit. Collect the texts in a set, subtract the set of live bodies, "
-        "and count what is left with len()."
+        "Put the single-record steps inside a loop that moves the search's starting byte past each hit "
+        "and stops when find reports no more. Gather the texts in a set, take away the texts of the live "
+        "table, and count what is left."
     ),
     slips=(
-        ("You counted every text found in the file, the live messages too. Subtract set(sms[\"body\"]) "
-         "before counting.", lambda: recovered_deleted(subtract_live=False)),
+        ("You counted every text found in the file, the live messages too. Take away the texts of the "
+         "live table before counting.", lambda: recovered_deleted(subtract_live=False)),
         ("You counted every place the marker occurs. Some are old copies of live messages: collect the "
          "texts in a set and subtract the live ones.", lambda: recovered_deleted(distinct=False)),
     ),

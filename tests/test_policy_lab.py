@@ -1,0 +1,223 @@
+"""Notebook 07, "Policy lab": its data, its weighing helper and what it does when a file is missing."""
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from unlocked import data, load, paths
+from unlocked.errors import DataFileError, LearnerError
+from unlocked.exercises import policy_lab
+from unlocked.exercises.policy_lab import CRITERIA, rank_safeguards, validate_weights
+from unlocked.feedback import EXERCISES, Check, check
+from unlocked.paths import ROOT
+from unlocked.sources import split_ids
+
+EQUAL = dict.fromkeys(CRITERIA, 1)
+
+
+# ------------------------------------------------------------------ the data
+
+
+def test_the_tables_have_what_the_issue_asks_for():
+    safeguards = load("safeguards")
+    assert len(safeguards) >= 12
+    assert set(safeguards["decides"]) >= {"vendor", "exporting state", "buying state", "courts", "donors"}
+    assert safeguards["binding"].any() and (~safeguards["binding"]).any()
+    groups = set(load("stakeholder_positions")["stakeholder_group"])
+    assert groups == set(policy_lab.GROUPS)
+
+
+def test_gap_sources_resolve_like_the_example_sources():
+    known = set(load("sources")["id"])
+    for cell in load("safeguards")["gap_source_ids"]:
+        assert set(split_ids(cell)) <= known, cell
+
+
+def test_links_to_other_tables_resolve():
+    safeguards = load("safeguards")
+    ids = set(safeguards["safeguard_id"])
+    assert ids == set(policy_lab.SAFEGUARD_IDS)
+    instruments = set(load("governance_instruments")["instrument_id"])
+    for cell in safeguards["instrument_ids"].dropna():
+        assert set(cell.split(";")) <= instruments
+    events = set(load("serbia_events")["event_id"])
+    points = load("decision_points")
+    assert set(points["event_id"].dropna()) <= events
+    statements = set(load("serbia_statements")["statement_id"]) | set(load("vendor_statements")["statement_id"])
+    positions = load("stakeholder_positions")
+    for cell in positions["statement_ids"].dropna():
+        assert set(cell.split(";")) <= statements
+    for table in (points, positions):
+        for cell in table["safeguard_ids"]:
+            assert set(cell.split(";")) <= ids
+    assert points["date"].is_monotonic_increasing
+
+
+def test_the_first_misuse_is_the_decision_point_the_notebook_names():
+    points = load("decision_points").set_index("point_id")
+    assert points.loc["D05", "date"] == pd.Timestamp(policy_lab.FIRST_MISUSE)
+    assert points.loc["D05", "event_id"] == "E02"
+
+
+# ------------------------------------------------------------------ the weighing helper
+
+
+def test_equal_weights_give_the_plain_mean_and_shared_ranks():
+    ranked = rank_safeguards(EQUAL)
+    table = load("safeguards").set_index("safeguard_id")
+    mean = table[list(CRITERIA)].astype(float).mean(axis=1).round(2)
+    assert ranked.set_index("safeguard_id")["score"].to_dict() == mean.to_dict()
+    assert ranked["rank"].iloc[0] == 1 and ranked["rank"].is_monotonic_increasing
+    assert ranked.groupby("score")["rank"].nunique().eq(1).all()  # ties share a rank
+
+
+def test_a_list_a_series_and_a_dict_give_the_same_ranking():
+    weights = [3, 0, 2, 1, 1]
+    as_dict = dict(zip(CRITERIA, weights))
+    expected = rank_safeguards(as_dict)
+    pd.testing.assert_frame_equal(rank_safeguards(weights), expected)
+    pd.testing.assert_frame_equal(rank_safeguards(tuple(weights)), expected)
+    pd.testing.assert_frame_equal(rank_safeguards(pd.Series(as_dict)), expected)
+    pd.testing.assert_frame_equal(rank_safeguards(np.array(weights)), expected)
+
+
+def test_scaling_every_weight_changes_nothing():
+    pd.testing.assert_frame_equal(rank_safeguards(EQUAL), rank_safeguards(dict.fromkeys(CRITERIA, 0.5)))
+
+
+@pytest.mark.parametrize("weights, words", [
+    (None, "No weights yet"),
+    (..., "No weights yet"),
+    ("prevents_abuse", "text"),
+    (3, "a single number"),
+    ([1, 1, 1], "exactly 5 numbers"),
+    ([1, 1, 1, 1, 1, 1], "exactly 5 numbers"),
+    ([1, -1, 1, 1, 1], "negative"),
+    ([0, 0, 0, 0, 0], "All the weights are zero"),
+    ([math.nan, 1, 1, 1, 1], "not a finite number"),
+    ([math.inf, 1, 1, 1, 1], "not a finite number"),
+    (["2", 1, 1, 1, 1], "is text"),
+    ([None, 1, 1, 1, 1], "nothing (None)"),
+    ([True, 1, 1, 1, 1], "not a number"),
+    ({"prevents_abuse": 1}, "missing: preserves_lawful_use"),
+    ({**EQUAL, "speed": 2}, "not a criterion: 'speed'"),
+    ({"Prevents abuse": 1, **{c: 1 for c in CRITERIA[1:]}}, "not a criterion"),
+    ({**EQUAL, "cost": "high"}, "The weight for cost is text"),
+    ({**EQUAL, "who_pays": -0.5}, "The weight for who_pays is negative"),
+    ({1, 2, 3, 4, 5}, "neither a dict nor a list"),
+])
+def test_bad_weights_get_one_message_with_a_hint(weights, words):
+    with pytest.raises(LearnerError) as caught:
+        rank_safeguards(weights)
+    message = str(caught.value)
+    assert words in message and "Hint:" in message
+    assert "\n" not in message
+
+
+def test_the_message_is_shown_without_a_traceback(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from unlocked.errors import install_handler
+
+    shell = InteractiveShell.instance()
+    install_handler()
+    shell.run_cell("from unlocked.exercises.policy_lab import rank_safeguards\nrank_safeguards([1, -1, 1, 1, 1])")
+    err = capsys.readouterr().err
+    assert err.startswith("Problem: ") and "negative" in err and "Traceback" not in err
+
+
+def test_validate_weights_returns_floats_in_criteria_order():
+    assert validate_weights([2, 0, 1, 1, 1]) == dict(zip(CRITERIA, [2.0, 0.0, 1.0, 1.0, 1.0]))
+
+
+def test_the_check_weights_give_one_clear_winner():
+    ranked = rank_safeguards(policy_lab.CHECK_WEIGHTS)
+    assert ranked["score"].iloc[0] > ranked["score"].iloc[1]
+    assert ranked["safeguard_id"].iloc[0] != rank_safeguards(EQUAL)["safeguard_id"].iloc[0]
+
+
+def test_the_figures_carry_words_that_match_the_data():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    fig, caption, description = policy_lab.case_chart(load("safeguards"))
+    assert "14 safeguards" in caption and "only donor due diligence at yes" in description
+    safeguards = load("safeguards")
+    assert safeguards.loc[safeguards["serbia"] == "yes", "short_name"].tolist() == ["Donor due diligence"]
+    assert set(safeguards.loc[safeguards["butler"] != "no", "short_name"]) == {
+        "Warrant requirement", "Authority gate in the tool", "Security patching"}
+    for weights in (None, [3, 0, 2, 0, 1]):
+        fig, caption, description = policy_lab.sensitivity_chart(weights)
+        assert caption and description
+    with pytest.raises(LearnerError):
+        policy_lab.sensitivity_chart([0, 0, 0, 0, 0])
+
+
+# ------------------------------------------------------------------ the exercises
+
+
+CHECKS = sorted(i for i, e in EXERCISES.items() if i.startswith("07.") and isinstance(e, Check))
+
+
+def test_the_notebook_has_the_minimum_exercise_set():
+    ids = [i for i in EXERCISES if i.startswith("07.")]
+    assert len(CHECKS) >= 4 and len(ids) - len(CHECKS) >= 2
+
+
+@pytest.mark.parametrize("exercise_id", CHECKS)
+def test_every_slip_differs_from_the_answer_and_gets_its_own_message(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    answer = exercise.expected()
+    assert check(exercise_id, answer).correct
+    for message, compute in exercise.slips:
+        slipped = compute()
+        assert slipped != answer
+        assert message in repr(check(exercise_id, slipped))
+
+
+def test_the_final_question_is_notebook_00s_question():
+    assert EXERCISES["07.final_position"].options == EXERCISES["00.starting_position"].options
+    source = json.loads((ROOT / "source" / "07_policy_lab.ipynb").read_text(encoding="utf-8"))
+    text = " ".join(" ".join("".join(c["source"]) for c in source["cells"]).split())
+    assert "Should companies sell phone-unlocking tools to police forces?" in text
+
+
+# ------------------------------------------------------------------ data from another notebook absent
+
+
+@pytest.fixture
+def scratch_data(tmp_path, monkeypatch):
+    """A copy of the module's data/ folder that a test may damage."""
+    import shutil
+
+    root = tmp_path / "module"
+    shutil.copytree(paths.DATA, root / "data")
+    monkeypatch.setattr(paths, "ROOT", root)
+    monkeypatch.setattr(data, "DATA", root / "data")
+    monkeypatch.setattr(data, "MANIFEST", root / "data" / "SHA256SUMS")
+    data._resources.cache_clear()
+    yield root / "data"
+    data._resources.cache_clear()
+
+
+def test_a_missing_file_from_notebook_01_is_named_with_the_way_back(scratch_data):
+    (scratch_data / "serbia_events.csv").unlink()
+    with pytest.raises(DataFileError) as caught:
+        load("serbia_events")
+    message = str(caught.value)
+    assert "data/serbia_events.csv is missing" in message
+    assert "checkout -- data/serbia_events.csv" in message
+    # 07's own tables and checks still work: only section 1's table needs the timeline.
+    assert len(load("decision_points")) == 10
+    assert check("07.points_before_misuse", 4).correct
+
+
+def test_a_missing_safeguards_file_makes_its_checks_say_why(scratch_data):
+    (scratch_data / "safeguards.csv").unlink()
+    result = check("07.own_institutions", 3)
+    assert result.status == "problem" and "data/safeguards.csv is missing" in result.message
+    with pytest.raises(DataFileError, match="safeguards.csv is missing"):
+        rank_safeguards(EQUAL)

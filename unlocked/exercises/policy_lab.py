@@ -1,0 +1,315 @@
+"""Exercises of notebook 07, "Policy lab", and the weighing helper it uses.
+
+``rank_safeguards(weights)`` scores every safeguard under a learner's own weights for five
+criteria. A learner can pass anything at all: a dict with a key misspelt, a list of the wrong
+length, negative numbers, all zeros, NaN, text, None. Each of these ends in one
+``LearnerError`` that says what is wrong and gives a hint (shown without a traceback); a valid
+set of weights gives a table.
+
+The scores themselves are the module's coding (``data/safeguards.csv``, 1 weak to 3 strong),
+not facts: the lesson is how a ranking moves when the weights move.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..data import load
+from ..errors import LearnerError
+from ..feedback import Check, Discussion, register
+
+#: The five criteria, in the order a list of weights gives them.
+CRITERIA = ("prevents_abuse", "preserves_lawful_use", "enforceable", "cost", "who_pays")
+#: The cases each safeguard is coded against, in the order of the figure.
+CASES = ("serbia", "botswana", "kenya", "butler")
+#: The first documented misuse in the Serbia case (Slaviša Milanov's phone, decision point D05).
+FIRST_MISUSE = "2024-02-21"
+#: The weights of Check 4 (section 4).
+CHECK_WEIGHTS = {"prevents_abuse": 2, "preserves_lawful_use": 1, "enforceable": 2, "cost": 0, "who_pays": 1}
+#: Weight profiles of the sensitivity figure: each puts one criterion first (weight 3, the others 1).
+PROFILES = {"equal weights": dict.fromkeys(CRITERIA, 1),
+            **{f"{criterion} first": {c: 3 if c == criterion else 1 for c in CRITERIA} for criterion in CRITERIA}}
+#: Safeguard ids (a test keeps them equal to the data's).
+SAFEGUARD_IDS = tuple(f"P{n:02d}" for n in range(1, 15))
+#: Stakeholder groups a learner can speak for in the role play (the data's enum).
+GROUPS = ("vendor", "Serbian authorities", "civil society", "donor", "implementing agency", "platform",
+          "law-enforcement association")
+
+_EXAMPLE = ('e.g. rank_safeguards({"prevents_abuse": 3, "preserves_lawful_use": 2, "enforceable": 2, '
+            '"cost": 1, "who_pays": 1})')
+
+
+# ---------------------------------------------------------------- weighing
+
+
+def _number(value: Any, name: str) -> float:
+    """One weight as a float, or a LearnerError saying what is wrong with it."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        kind = "nothing (None)" if value is None else "text" if isinstance(value, str) else "not a number"
+        raise LearnerError(f"The weight for {name} is {kind}. Hint: give every weight as a number "
+                           f"without quotes, such as 2 or 0.5; {_EXAMPLE}.")
+    number = float(value)
+    if math.isnan(number) or math.isinf(number):
+        raise LearnerError(f"The weight for {name} is not a finite number (NaN or infinity). Hint: "
+                           "give an ordinary number such as 1 or 2.")
+    if number < 0:
+        raise LearnerError(f"The weight for {name} is negative. Hint: a weight says how much a "
+                           "criterion counts, from 0 (not at all) upwards; to count a criterion "
+                           "against a safeguard, give it 0 instead.")
+    return number
+
+
+def validate_weights(weights: Any) -> dict[str, float]:
+    """The weights as a dict of the five criteria, or a LearnerError with a hint.
+
+    Accepted: a dict (or Series) with exactly the five criteria as keys, or a list/tuple of
+    five numbers in the order of ``CRITERIA``. Every weight is a finite number, none is
+    negative, and at least one is above zero.
+    """
+    if weights is ... or weights is None:
+        raise LearnerError("No weights yet. Hint: replace the ... with a dict that gives each of "
+                           f"the five criteria a number, {_EXAMPLE}.")
+    if isinstance(weights, pd.Series):
+        weights = weights.to_dict()
+    if isinstance(weights, Mapping):
+        keys = [key for key in weights]
+        wrong = [str(key)[:30] for key in keys if key not in CRITERIA][:3]
+        missing = [c for c in CRITERIA if c not in keys]
+        if wrong or missing:
+            parts = ([f"not a criterion: {', '.join(map(repr, wrong))}"] if wrong else []) + (
+                [f"missing: {', '.join(missing)}"] if missing else [])
+            raise LearnerError("The weights need exactly the five criteria as keys ("
+                               + "; ".join(parts) + "). Hint: the keys are " + ", ".join(CRITERIA)
+                               + ", spelt as in the table, in quotes.")
+        values = {c: _number(weights[c], c) for c in CRITERIA}
+    elif isinstance(weights, (list, tuple, np.ndarray)):
+        if len(weights) != len(CRITERIA):
+            raise LearnerError(f"A list of weights needs exactly {len(CRITERIA)} numbers, one per "
+                               "criterion in this order: " + ", ".join(CRITERIA) + ". Hint: a dict "
+                               f"is clearer, {_EXAMPLE}.")
+        values = {c: _number(w, c) for c, w in zip(CRITERIA, list(weights))}
+    else:
+        kind = ("text" if isinstance(weights, str) else "a single number"
+                if isinstance(weights, numbers.Number) else "neither a dict nor a list")
+        raise LearnerError(f"The weights are {kind}: give one number per criterion, as a dict. "
+                           f"Hint: {_EXAMPLE}.")
+    if not any(values.values()):
+        raise LearnerError("All the weights are zero, so nothing would count. Hint: give at "
+                           "least one criterion a weight above 0.")
+    return values
+
+
+def rank_safeguards(weights: Any) -> pd.DataFrame:
+    """Score every safeguard under your weights and rank them (1 = best).
+
+    ``weights`` gives each criterion a number, 0 or more: a dict with the keys
+    prevents_abuse, preserves_lawful_use, enforceable, cost and who_pays, or a list of five
+    numbers in that order. A safeguard's score is the weighted mean of its five scores (1 to
+    3), so it stays between 1 and 3 whatever the weights add up to. Ties share a rank.
+    """
+    values = validate_weights(weights)
+    table = load("safeguards")
+    scores = table[list(CRITERIA)].astype(float)
+    total = sum(values.values())
+    score = sum(scores[c] * w for c, w in values.items()) / total
+    ranked = table[["safeguard_id", "short_name", "decides"]].assign(score=score.round(2))
+    ranked = ranked.sort_values(["score", "safeguard_id"], ascending=[False, True], kind="stable")
+    ranked["rank"] = ranked["score"].rank(ascending=False, method="min").astype(int)
+    return ranked.reset_index(drop=True)
+
+
+def top_under(weights: Mapping[str, float]) -> str:
+    """The id of the safeguard ranked first under ``weights`` (the first by id among ties)."""
+    return str(rank_safeguards(dict(weights))["safeguard_id"].iloc[0])
+
+
+# ---------------------------------------------------------------- answers
+
+
+def points_before_misuse(inclusive: bool = False) -> int:
+    """Decision points dated before the first documented misuse (``inclusive``: the slip ``<=``)."""
+    dates = load("decision_points")["date"]
+    limit = pd.Timestamp(FIRST_MISUSE)
+    return int((dates <= limit).sum() if inclusive else (dates < limit).sum())
+
+
+def own_institutions(deciders: tuple[str, ...] = ("buying state", "courts")) -> int:
+    """Safeguards the buying state's own institutions decide (its government and its courts)."""
+    return int(load("safeguards")["decides"].isin(deciders).sum())
+
+
+def serbia_not_butler(serbia: tuple[str, ...] = ("yes", "partly"), butler: bool = True) -> list[str]:
+    """Safeguards that would at least partly have applied in Serbia and left the Butler access alone."""
+    table = load("safeguards")
+    keep = table["serbia"].isin(serbia)
+    if butler:
+        keep &= table["butler"] == "no"
+    return table.loc[keep, "safeguard_id"].tolist()
+
+
+def short_name_of(safeguard_id: str) -> str:
+    table = load("safeguards").set_index("safeguard_id")
+    return str(table.loc[safeguard_id, "short_name"])
+
+
+# ---------------------------------------------------------------- figures
+
+
+def case_chart(safeguards: pd.DataFrame) -> tuple[Any, str, str]:
+    """One row per safeguard, one column per case: would it plausibly have applied?"""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import ListedColormap
+
+    from ..figures import OKABE_ITO
+
+    levels = {"no": 0, "partly": 1, "yes": 2}
+    grid = safeguards.set_index("short_name")[list(CASES)].replace(levels).astype(int)
+    fig, ax = plt.subplots(figsize=(8, 7))
+    colours = ListedColormap(["#DDDDDD", OKABE_ITO["sky blue"], OKABE_ITO["blue"]])
+    ax.imshow(grid.to_numpy(), cmap=colours, vmin=0, vmax=2, aspect="auto")
+    words = {value: word for word, value in levels.items()}
+    for (row, column), value in np.ndenumerate(grid.to_numpy()):
+        ax.text(column, row, words[value], ha="center", va="center",
+                color="white" if value == 2 else "black")
+    ax.set_xticks(range(len(CASES)), ["Serbia\n2019-2025", "Botswana\n2020", "Kenya\n2025",
+                                      "Butler 2024\n(lawful: no is good)"])
+    ax.set_yticks(range(len(grid)), grid.index)
+    ax.grid(False)
+    ax.set_title("Would the safeguard plausibly have applied?")
+    counts = {case: (safeguards[case] != "no").sum() for case in CASES}
+    caption = (f"The {len(safeguards)} safeguards (rows) against four cases (columns): would each "
+               "plausibly have applied in time to change what happened? The words carry the coding.")
+    description = (
+        f"Serbia: {counts['serbia']} of {len(safeguards)} safeguards at yes or partly, only donor due "
+        f"diligence at yes. Botswana: {counts['botswana']}, Kenya: {counts['kenya']}, all partly. "
+        f"Butler: {counts['butler']} would have touched the lawful access (warrant rule, authority "
+        "gate, patching), each as a step, not a block."
+    )
+    return fig, caption, description
+
+
+def sensitivity_chart(weights: Any = None) -> tuple[Any, str, str]:
+    """The rank of every safeguard under six weight profiles, and under ``weights`` if given."""
+    import matplotlib.pyplot as plt
+
+    profiles = dict(PROFILES)
+    if weights is not None:
+        profiles["your weights"] = validate_weights(weights)
+    ranks = pd.DataFrame({name: rank_safeguards(w).set_index("short_name")["rank"]
+                          for name, w in profiles.items()})
+    ranks = ranks.loc[rank_safeguards(PROFILES["equal weights"])["short_name"]]
+    fig, ax = plt.subplots(figsize=(9, 7))
+    ax.imshow(ranks.to_numpy(), cmap="cividis", aspect="auto")
+    for (row, column), value in np.ndenumerate(ranks.to_numpy()):
+        ax.text(column, row, str(value), ha="center", va="center",
+                color="black" if value > len(ranks) / 2 else "white")
+    ax.set_xticks(range(len(profiles)), [name.replace("_", "\n").replace(" first", "\nfirst")
+                                         .replace("equal weights", "equal\nweights") for name in profiles],
+                  fontsize=9)
+    ax.set_yticks(range(len(ranks)), ranks.index)
+    ax.grid(False)
+    ax.set_title("Rank of each safeguard under different weights (1 = best)")
+    top3 = (ranks <= 3).sum(axis=1)
+    steady = [name for name, n in top3.items() if n >= len(profiles) - 1]
+    spread = (ranks.max(axis=1) - ranks.min(axis=1)).sort_values(ascending=False)
+    caption = ("Rank of each safeguard (rows) under equal weights and under five profiles that each "
+               "count one criterion three times as much"
+               + (", then under your weights" if weights is not None else "") + "; darker is better.")
+    if steady:
+        names = steady[0] if len(steady) == 1 else ", ".join(steady[:-1]) + " and " + steady[-1]
+        lead = f"{names} {'stays' if len(steady) == 1 else 'stay'} in the top three"
+    else:
+        lead = "No safeguard stays in the top three"
+    description = (
+        f"{lead} under all or all but one of the {len(profiles)} sets of weights. The ranking moves most for {spread.index[0]} "
+        f"(from rank {ranks.loc[spread.index[0]].min()} to {ranks.loc[spread.index[0]].max()}) and "
+        f"{spread.index[1]} (from {ranks.loc[spread.index[1]].min()} to {ranks.loc[spread.index[1]].max()}): "
+        "which safeguard comes first depends on which criterion you count most."
+    )
+    return fig, caption, description
+
+
+# ---------------------------------------------------------------- the exercises
+
+
+register(Check(
+    "07.points_before_misuse",
+    points_before_misuse,
+    hint=('Compare the date column with pd.Timestamp("2024-02-21") using < (strictly before), '
+          "then .sum() counts the True values."),
+    slips=(("That count includes the misuse itself (<= instead of <): the question asks for the "
+            "chances to act before it.", lambda: points_before_misuse(inclusive=True)),),
+))
+register(Check(
+    "07.own_institutions",
+    own_institutions,
+    hint=('Use .isin(["buying state", "courts"]) on the decides column, then .sum() to count the '
+          "True values."),
+    slips=(('That counts only "buying state": the buying state\'s courts are its institutions too.',
+            lambda: own_institutions(("buying state",))),
+           ('That counts only "courts": the buying state\'s government decides some safeguards too.',
+            lambda: own_institutions(("courts",)))),
+))
+register(Check(
+    "07.serbia_not_butler",
+    serbia_not_butler,
+    hint=('Keep the rows where serbia .isin(["yes", "partly"]) and (&) butler == "no", each '
+          "condition in brackets; give their safeguard_id values as a list with .tolist()."),
+    exact=True,
+    slips=(('That keeps only "yes" in Serbia: "partly" counts too.',
+            lambda: serbia_not_butler(("yes",))),
+           ("That leaves out the Butler condition: keep only the safeguards coded \"no\" for Butler.",
+            lambda: serbia_not_butler(butler=False))),
+))
+register(Check(
+    "07.top_under_weights",
+    lambda: top_under(CHECK_WEIGHTS),
+    hint=("Pass the weights given in the prompt to rank_safeguards, then take the safeguard_id of "
+          'the first row: ranked["safeguard_id"].iloc[0].'),
+    exact=True,
+    slips=(("That is the first safeguard under equal weights: use the weights given in the prompt.",
+            lambda: top_under(PROFILES["equal weights"])),
+           ("That is the safeguard's short name; the check wants its safeguard_id (P and two digits).",
+            lambda: short_name_of(top_under(CHECK_WEIGHTS)))),
+))
+register(Discussion(
+    "07.package",
+    SAFEGUARD_IDS,
+    hint=('Set choice to the id of the safeguard your package needs most, in quotes, e.g. choice = '
+          '"P05"; in because, name the other two and say why the three work together.'),
+    min_words=15,
+    reading=(
+        "Amnesty asked Cellebrite to revamp its due diligence before reinstating any Serbian customer, "
+        "and asked that exports to Serbia stop until effective independent oversight exists (26 February "
+        "2025). Cellebrite points to its own vetting and to suspending customers after review. Under "
+        "equal weights the module's scores put vendor due diligence, the end-user undertaking and "
+        "licence suspension first, yet two of these are voluntary and one acts only after the harm."
+    ),
+))
+register(Discussion(
+    "07.role_play",
+    GROUPS,
+    hint='Set choice to the stakeholder group you speak for, exactly as listed, e.g. choice = "donor".',
+    min_words=20,
+    reading=(
+        "The positions on record pull apart: the vendor stresses lawful licensing and its own review, "
+        "the Serbian police and BIA denied any misuse, Amnesty and Serbian groups ask for due diligence, "
+        "investigation and independent oversight, Norway sought clarification, the platform makers "
+        "fixed the flaws, and police associations warn against barriers to lawful access."
+    ),
+))
+register(Discussion(
+    "07.final_position",
+    ("yes", "only with safeguards", "no"),
+    hint='Set choice to "yes", "only with safeguards" or "no", exactly as written.',
+    reading=(
+        "This is the question notebook 00 asked. Compare your answer then and now: which fact, "
+        "safeguard or stakeholder's argument changed it, or confirmed it?"
+    ),
+))
