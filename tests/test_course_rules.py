@@ -28,7 +28,7 @@ BUILT = LEARNER + sorted((ROOT / "instructor").glob("*.ipynb"))
 #: 49.5 minutes by the model, so they state what their core path honestly needs; and 03: a
 #: cold learner took 75 minutes at a model of 57, and its minimum set, trimmed after that
 #: trial, is judged to need about 65 (model 58).
-LONGEST = {"00": 30, "01": 60, "02": 75, "03": 65, "04": 60, "05": 65, "06": 72, "07": 60}
+LONGEST = {"00": 30, "01": 60, "02": 75, "03": 65, "04": 60, "05": 65, "06": 76, "07": 60}
 LONGEST_OTHERWISE = 80
 
 

@@ -235,6 +235,8 @@ def test_a_classification_with_reasons_shows_the_whole_reading_with_them(monkeyp
     fb = discuss(ex.id, {"s1": "finding", "s2": "finding"}, "evidence was shown for one")
     assert fb.status == "recorded" and "one item" in fb.comparison
     assert "s1: claim (no evidence is offered)" in fb.comparison and "s2: finding (a lab shows" in fb.comparison
+    agreed = discuss(ex.id, {"s1": "claim", "s2": "finding"}, "evidence was shown for one")
+    assert "every item as you did" in agreed.comparison and "no evidence is offered" in agreed.comparison
 
 
 def test_feedback_renders_as_text_and_html():

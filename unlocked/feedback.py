@@ -74,13 +74,14 @@ class Feedback:
         if self.hint:
             text += f"\n   Hint: {self.hint}"
         if self.comparison:
-            text += f"\n   How the sources see it: {self.comparison}"
+            text += "\n   How the sources see it: " + self.comparison.replace("\n", "\n   ")
         return text
 
     def _repr_html_(self) -> str:
         hint = f"<br><strong>Hint:</strong> {html.escape(self.hint)}" if self.hint else ""
         if self.comparison:
-            hint += f"<br><strong>How the sources see it:</strong> {html.escape(self.comparison)}"
+            shown = html.escape(self.comparison).replace("\n", "<br>")
+            hint += f"<br><strong>How the sources see it:</strong> {shown}"
         return (
             f'<div role="status" style="border-left: 6px solid {_COLOURS[self.status]}; '
             f'padding: 0.4em 0.8em; margin: 0.3em 0;">'
@@ -147,6 +148,9 @@ class Discussion:
     #: again, said after the count (e.g. the principle each case may fail). Not given, the
     #: learner is pointed to the evidence for the items they found hardest.
     reread: str = ""
+    #: Shown after the coded reading once an answer is recorded: for example what really
+    #: happened in a synthetic case, which the evidence alone cannot tell.
+    afterword: Callable[[], str] | None = None
 
 
 EXERCISES: dict[str, Check | Discussion] = {}
@@ -742,6 +746,8 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
         if not exercise.graded:
             comparison = _reading(expected, differ, exercise.reasons() if exercise.reasons else None,
                                   exercise.reread)
+            if exercise.afterword is not None:
+                comparison += "\n" + exercise.afterword()
     if because is PLACEHOLDER or _word_count(because) < exercise.min_words:
         return Feedback(
             "incorrect",
@@ -769,17 +775,19 @@ def _band(n: int) -> str:
 
 def _reading(expected: Mapping[str, str], differ: list[str], reasons: Mapping[str, str] | None,
              reread: str = "") -> str:
-    if not differ:
-        return "the module's coded reading classifies every item as you did."
     count = "one item" if len(differ) == 1 else f"{_count_words(len(differ))} items"
     if not reasons:
+        if not differ:
+            return "the module's coded reading classifies every item as you did."
         look = reread or "Look again at the evidence for the items you found hardest."
         return (f"the module's coded reading differs from yours on {count}. It is one reading, not a "
                 f"verdict. {look} Your reasons may be as good.")
+    # With reasons, the whole reading is shown whatever the answer: the reasons are the lesson.
     shown = "; ".join(f"{key}: {label} ({reasons.get(key, '').rstrip('.')})" if reasons.get(key)
                       else f"{key}: {label}" for key, label in expected.items())
-    return (f"the module's coded reading differs from yours on {count}. It is one reading, not a "
-            f"verdict; here it is with its reasons: {shown}.")
+    agreement = (f"differs from yours on {count}" if differ else "classifies every item as you did")
+    return (f"the module's coded reading {agreement}. It is one reading, not a verdict; here it is "
+            f"with its reasons: {shown}.")
 
 
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
