@@ -412,3 +412,22 @@ def test_rounding_too_early_is_not_mistaken_for_a_slip(monkeypatch):
     monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
     assert "four decimal places" in check(ex.id, 0.02).message
     assert "not communications" in check(ex.id, 0.01995).message
+
+
+def test_citations_in_how_the_sources_see_it_become_readable_links():
+    fb = feedback.Feedback("recorded", "Kept.", comparison="Amnesty reported it [@amnesty-2024-digital-prison].")
+    assert "[@" not in repr(fb) and "(Amnesty, Dec 2024" in repr(fb)
+    assert '<a href="https://www.amnesty.org/' in fb._repr_html_() and "[@" not in fb._repr_html_()
+
+
+def test_every_citation_in_feedback_resolves():
+    from unlocked.sources import cited_ids, registry
+
+    feedback._lookup("", Check)
+    known = set(registry().index)
+    for exercise in feedback.EXERCISES.values():
+        if isinstance(exercise, Discussion):
+            texts = [exercise.reading, *(exercise.reasons().values() if exercise.reasons else ())]
+            texts += [exercise.afterword()] if exercise.afterword else []
+            unknown = {i for text in texts for i in cited_ids(text)} - known
+            assert not unknown, f"{exercise.id} cites unknown sources {unknown}"

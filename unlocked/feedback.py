@@ -74,13 +74,14 @@ class Feedback:
         if self.hint:
             text += f"\n   Hint: {self.hint}"
         if self.comparison:
-            text += "\n   How the sources see it: " + self.comparison.replace("\n", "\n   ")
+            shown = _cited(self.comparison, as_html=False)
+            text += "\n   How the sources see it: " + shown.replace("\n", "\n   ")
         return text
 
     def _repr_html_(self) -> str:
         hint = f"<br><strong>Hint:</strong> {html.escape(self.hint)}" if self.hint else ""
         if self.comparison:
-            shown = html.escape(self.comparison).replace("\n", "<br>")
+            shown = _cited(html.escape(self.comparison), as_html=True).replace("\n", "<br>")
             hint += f"<br><strong>How the sources see it:</strong> {shown}"
         return (
             f'<div role="status" style="border-left: 6px solid {_COLOURS[self.status]}; '
@@ -88,6 +89,13 @@ class Feedback:
             f"<strong>{_TITLES[self.status]}:</strong> "
             f"{html.escape(self.message)}{hint}</div>"
         )
+
+
+def _cited(text: str, as_html: bool) -> str:
+    """How the sources see it, with its ``[@id]`` citations as readable (linked) labels."""
+    from .sources import cite_in_feedback  # late: sources loads data, which imports feedback
+
+    return cite_in_feedback(text, as_html)
 
 
 # ---------------------------------------------------------------- exercise registry
