@@ -431,3 +431,23 @@ def test_every_citation_in_feedback_resolves():
             texts += [exercise.afterword()] if exercise.afterword else []
             unknown = {i for text in texts for i in cited_ids(text)} - known
             assert not unknown, f"{exercise.id} cites unknown sources {unknown}"
+
+
+def test_feedback_shows_even_when_the_check_is_not_the_cells_last_line(tmp_path):
+    """In a kernel, check() shows its feedback at once; as the cell's last value it is not shown twice."""
+    import nbclient
+    import nbformat
+
+    from unlocked.paths import ROOT
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom unlocked import check"),
+        nbformat.v4.new_code_cell("fb = check('00.primary_sources', ...)\nprint('after')"),
+        nbformat.v4.new_code_cell("check('00.primary_sources', ...)"),
+        nbformat.v4.new_code_cell("fb"),
+    ])
+    nbclient.NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = [[o.get("data", {}).get("text/plain", o.get("text", "")) for o in cell.outputs] for cell in nb.cells[1:]]
+    assert shown[0][0].startswith("Not answered yet") and shown[0][1] == "after\n"
+    assert len(shown[1]) == 1 and shown[1][0].startswith("Not answered yet")
+    assert len(shown[2]) == 1  # a stored result shown again in a later cell
