@@ -217,6 +217,7 @@ def test_classification(classification):
     fb = discuss(classification, {"S1": "Claim", "s2": "finding"}, reason)
     assert fb.status == "recorded" and "every item as you did" in fb.comparison
     # Without reasons, a recorded answer learns how many items differ, never which.
+    feedback.forget_tries()
     fb = discuss(classification, {"s1": "finding", "s2": "finding"}, reason)
     assert fb.status == "recorded" and "one item" in fb.comparison and "s1" not in fb.comparison
     assert "every item" in discuss(classification, {"s1": "claim"}, reason).message
@@ -225,6 +226,22 @@ def test_classification(classification):
     assert "check s2" in discuss(classification, {"s1": "claim", "s2": "findings"}, reason).message
     assert "only these labels" in discuss(classification, {"s1": "claim", "s2": 3}, reason).message
     assert "dict" in discuss(classification, "claim", reason).message
+
+
+def test_a_count_is_given_once_so_labels_cannot_be_searched_one_by_one(classification):
+    reason = "evidence was shown for one"
+    first = discuss(classification, {"s1": "finding", "s2": "finding"}, reason)
+    assert "one item" in first.comparison
+    # Flipping a label now would reveal which one differed: later answers are not compared ...
+    for later in ({"s1": "claim", "s2": "finding"}, {"s1": "finding", "s2": "claim"}):
+        fb = discuss(classification, later, reason)
+        assert fb.status == "recorded" and "not compared again" in fb.comparison
+    # ... while the first answer, run again, says what it said (a cell run twice is the same).
+    assert discuss(classification, {"s1": "finding", "s2": "finding"}, reason).comparison == first.comparison
+    # A justification that is too short is not a complete answer, and is not compared.
+    feedback.forget_tries()
+    assert not discuss(classification, {"s1": "claim", "s2": "claim"}, "no").comparison
+    assert "every item as you did" in discuss(classification, {"s1": "claim", "s2": "finding"}, reason).comparison
 
 
 def test_a_classification_with_reasons_shows_the_whole_reading_with_them(monkeypatch):

@@ -551,10 +551,26 @@ def _first_wrong(exercise_id: str, answer: Any) -> bool:
     return key is not None and key == first
 
 
+# A recorded classification without reasons is compared with the coded reading once, for the
+# first complete answer: a count given again for every change could be searched label by label.
+_FIRST_COMPARED: dict[str, Any] = {}
+_COMPARED_ONCE = ("the coded reading was set beside your first complete answer (run that answer "
+                  "again to see the comparison); it is not compared again, so that it cannot be "
+                  "found by changing one label at a time. Your reasons are what counts.")
+
+
+def _first_compared(exercise_id: str, answer: Any) -> bool:
+    """Is ``answer`` the first complete answer to this classification (or that same answer again)?"""
+    key = _answer_key(answer)
+    first = _FIRST_COMPARED.setdefault(exercise_id, key)
+    return key is not None and key == first
+
+
 def forget_tries() -> None:
     """Start every exercise afresh (as a kernel restart does)."""
     _TRIES.clear()
     _FIRST_WRONG.clear()
+    _FIRST_COMPARED.clear()
 
 
 # ---------------------------------------------------------------- the public calls
@@ -743,11 +759,6 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
             mismatch = _Mismatch(f"{_band(len(differ))} classified differently from what the "
                                  "sources establish.", coarse=_NOT_YET)
             return Feedback("incorrect", _tell(exercise.id, choice, mismatch), exercise.hint)
-        if not exercise.graded:
-            comparison = _reading(expected, differ, exercise.reasons() if exercise.reasons else None,
-                                  exercise.reread)
-            if exercise.afterword is not None:
-                comparison += "\n" + exercise.afterword()
     if because is PLACEHOLDER or _word_count(because) < exercise.min_words:
         return Feedback(
             "incorrect",
@@ -755,6 +766,14 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
             f"(at least {_count_words(exercise.min_words)} different words) in because = \"...\".",
             "A good reason names the evidence or the principle your choice rests on.",
         )
+    if exercise.expected is not None and not exercise.graded:
+        reasons = exercise.reasons() if exercise.reasons else None
+        if reasons or _first_compared(exercise.id, choice):
+            comparison = _reading(expected, differ, reasons, exercise.reread)
+        else:
+            comparison = _COMPARED_ONCE
+        if exercise.afterword is not None:
+            comparison += "\n" + exercise.afterword()
     if exercise.graded:
         return Feedback("correct", "your choice matches what the sources establish; it goes into "
                         "your hand-in once you save the notebook.")
