@@ -451,3 +451,10 @@ def test_feedback_shows_even_when_the_check_is_not_the_cells_last_line(tmp_path)
     assert shown[0][0].startswith("Not answered yet") and shown[0][1] == "after\n"
     assert len(shown[1]) == 1 and shown[1][0].startswith("Not answered yet")
     assert len(shown[2]) == 1  # a stored result shown again in a later cell
+
+
+def test_an_empty_list_points_at_the_brackets_of_a_combined_filter(monkeypatch):
+    ex = Check("test.list", lambda: ["P01", "P02"], hint="Filter, then list the ids.")
+    monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
+    fb = check(ex.id, [])
+    assert not fb and "empty" in fb.message and "brackets" in fb.message

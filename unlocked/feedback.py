@@ -437,6 +437,10 @@ def _compare_collection(answer: Any, expected: Any, exercise: Check) -> None:
     if exercise.exact and {_normal_item(i) for i in given_set} == {_normal_item(i) for i in target_set}:
         raise _Mismatch("Nearly: here capitals and spaces matter (paths and keys are exact). "
                         "Copy the items from the data rather than typing them.")
+    if not given_set and target_set:
+        # Not a hint at the answer: an empty filter is a mistake in the code, most often this one.
+        raise _Mismatch("Your list is empty: no row passed your filter. If you combined conditions "
+                        "with & or |, put each condition in its own brackets: (a == 1) & (b == 2).")
     problems = []
     if target_set - given_set:
         problems.append("some items are missing")
