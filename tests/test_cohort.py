@@ -225,13 +225,26 @@ def test_boundary_cases_make_the_named_slips_differ_from_the_answer(use_cohort):
         == {"developer"}
 
 
-def test_the_unclear_phones_are_classified_from_the_ground_truth(use_cohort):
+def test_the_unclear_phones_are_read_from_the_evidence_and_the_truth_is_told_apart(use_cohort):
+    # A learner judges from the files, so the coded reading is what the files show ("cannot tell" where
+    # the log rotated); the ground truth is told separately, after the answer, as a lesson.
     seed, _ = use_cohort
-    reading = feedback.EXERCISES["06.ambiguous_phones"].expected()
+    exercise = feedback.EXERCISES["06.ambiguous_phones"]
+    reading, reasons, afterword = exercise.expected(), exercise.reasons(), exercise.afterword()
     phones = {p.phone_id: p for p in build_cohort(seed)}
-    assert len(reading) == 4
+    assert len(reading) == 4 and set(reasons) == set(reading)
     assert {phones[p].scenario for p in reading} == {s for s, _ in PLAN if s.startswith("ambiguous")}
-    assert all((label == "tampered") == phones[p].tampered for p, label in reading.items())
+    by_kind = {phones[p].scenario: label for p, label in reading.items()}
+    assert by_kind == {"ambiguous: nothing left": "cannot tell", "ambiguous: two devices in custody": "cannot tell",
+                       "ambiguous: unknown app": "tampered", "ambiguous: dock just after return": "not tampered"}
+    for phone in reading:
+        assert len(reasons[phone]) < 240
+        told = "was tampered with" if phones[phone].tampered else "was not:"
+        assert f"{phone} {told}" in afterword
+    shown = feedback.discuss("06.ambiguous_phones", {p: "tampered" for p in reading},
+                             "the logs and the custody record point different ways for each of these phones")
+    assert shown.status == "recorded" and "notes" not in shown.comparison
+    assert all(reasons[p].rstrip(".") in shown.comparison for p in reading) and afterword in shown.comparison
 
 
 # ============================================================================ addresses, STIX

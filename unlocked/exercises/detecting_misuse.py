@@ -172,11 +172,16 @@ def phones() -> pd.DataFrame:
 # less code. Each returns a fresh table, so a notebook cell that calls one can run again.
 
 
-def log_excerpt(phone_id: str, length: int = 620) -> str:
-    """The lines of a phone's kernel log from its first USB device on, ``length`` characters of them."""
-    text = cohort_file(f"phones/{phone_id}/dmesg.txt").read_text(encoding="utf-8")
-    start = text.rfind("\n", 0, text.index("USB device number")) + 1
-    return text[start:start + length]
+def log_excerpt(phone_id: str, width: int = 100) -> str:
+    """The kernel log lines of a phone's first USB device, from its enumeration to its disconnection.
+
+    Whole lines only; a line longer than ``width`` characters is cut and ends in ``[cut]``
+    (the lines the notebook's regular expressions read are all shorter).
+    """
+    lines = cohort_file(f"phones/{phone_id}/dmesg.txt").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if "USB device number" in line)
+    end = next((i for i in range(start + 1, len(lines)) if "USB device number" in lines[i]), len(lines))
+    return "\n".join(line if len(line) <= width else line[:width - 6] + " [cut]" for line in lines[start:end])
 
 
 def read_indicators() -> pd.DataFrame:
@@ -338,12 +343,70 @@ def naive_sensitivity() -> float:
     return counts["true positives"] / (counts["true positives"] + counts["false negatives"])
 
 
+#: How the module reads each kind of unclear phone from the files alone: what an examiner can
+#: say. It is compared with the learner's answer; what really happened is told afterwards.
+EVIDENCE_READING = {
+    "ambiguous: nothing left": "cannot tell",
+    "ambiguous: two devices in custody": "cannot tell",
+    "ambiguous: unknown app": "tampered",
+    "ambiguous: dock just after return": "not tampered",
+}
+#: What really happened to each kind, in a few words (from the generator's ground truth).
+WHAT_HAPPENED = {
+    "ambiguous: nothing left": "was tampered with, but its kernel log had rotated, overwriting the custody hours",
+    "ambiguous: two devices in custody": "was not: an officer charged it in a car",
+    "ambiguous: unknown app": "was tampered with: unlocked and given a spyware variant no list names yet",
+    "ambiguous: dock just after return": "was not: the owner put it on a desk dock",
+}
+
+
+def _unclear_scenarios() -> dict[str, str]:
+    truth = ground_truth()
+    return dict(truth.loc[truth["ambiguous"], ["phone_id", "scenario"]].itertuples(index=False))
+
+
 @_per_state
 def ambiguous_reading() -> dict[str, str]:
-    """The four ambiguous phones and what really happened to each (the coded reading)."""
-    truth = ground_truth()
-    chosen = truth[truth["ambiguous"]]
-    return {row.phone_id: ("tampered" if row.tampered else "not tampered") for row in chosen.itertuples()}
+    """The four unclear phones as the evidence in their files reads (the coded reading)."""
+    return {phone: EVIDENCE_READING[scenario] for phone, scenario in sorted(_unclear_scenarios().items())}
+
+
+@_per_state
+def ambiguous_reasons() -> dict[str, str]:
+    """One line per unclear phone: why the evidence reads as :func:`ambiguous_reading` says."""
+    table = phones().set_index("phone_id")
+    devices, apps = all_devices(), all_apps()
+    reasons = {}
+    for phone, scenario in sorted(_unclear_scenarios().items()):
+        taken, returned = table.at[phone, "taken_utc"], table.at[phone, "returned_utc"]
+        hours = lambda t: (t - taken) / pd.Timedelta(hours=1)  # noqa: E731
+        seen = devices.loc[devices["phone_id"] == phone, "time_utc"]
+        if scenario == "ambiguous: nothing left":
+            starts = table.at[phone, "boot_time_utc"] + pd.to_timedelta(log_starts(phone), unit="s")
+            reasons[phone] = (f"its kernel log starts {(starts - returned) / pd.Timedelta(hours=1):.1f} h after "
+                              "the return, so it holds nothing from the custody hours, and no app arrived then: what "
+                              "the owner noticed is a reason to look, not proof")
+        elif scenario == "ambiguous: two devices in custody":
+            reasons[phone] = (f"two devices appeared together {hours(seen.min()):.1f} h into custody, so something "
+                              "was plugged in, but audio and HID without video are fewer than a burst and look "
+                              "like a car kit")
+        elif scenario == "ambiguous: unknown app":
+            mine = apps[(apps["phone_id"] == phone) & apps["installer"].isna() & ~apps["system"].astype(bool)]
+            reasons[phone] = (f"an app with no installer arrived {hours(mine['installed_utc'].min()):.1f} h into "
+                              "custody, when the owner did not have the phone, though no indicator names it")
+        else:
+            minutes = (seen[seen >= returned].min() - returned) / pd.Timedelta(minutes=1)
+            reasons[phone] = (f"its burst, with a hub, came {minutes:.0f} minutes after the recorded return, when "
+                              "the owner had the phone back, as a desk dock would, if the recorded time is right")
+    return reasons
+
+
+@_per_state
+def what_happened() -> str:
+    """What really happened to the four unclear phones: the synthetic cohort's ground truth."""
+    told = " ".join(f"{phone} {WHAT_HAPPENED[scenario]}." for phone, scenario in sorted(_unclear_scenarios().items()))
+    return ("What really happened (only an invented cohort can tell you): " + told + " A real "
+            "examination rarely learns this: reading the evidence is the most its report can do.")
 
 
 # ============================================================================ registering
@@ -352,8 +415,8 @@ register(Check(
     "06.first_device_utc",
     first_device_utc,
     exact=True,
-    hint=("Add the smallest seconds value, as a time span (pd.to_timedelta(..., unit=\"s\")), to the phone's "
-          "boot_time_utc, then write it with .strftime(\"%Y-%m-%d %H:%M:%S\")."),
+    hint=("Kernel seconds are counted from the moment the phone started, not from any calendar date: "
+          "which device came first, and where in phones is the moment its count began?"),
     slips=(
         ("That is the phone's local time; the question asks for UTC.", lambda: first_device_utc(local=True)),
         ("Those seconds were counted from 1 January 1970; kernel seconds count from the phone's last boot.",
@@ -426,6 +489,8 @@ register(Discussion(
     "06.ambiguous_phones",
     ("tampered", "not tampered", "cannot tell"),
     expected=ambiguous_reading,
+    reasons=ambiguous_reasons,
+    afterword=what_happened,
     hint=('Give a dict with each of the four phone ids as a key and "tampered", "not tampered" or '
           '"cannot tell" as its value.'),
 ))
