@@ -301,3 +301,29 @@ def test_the_stated_time_covers_the_time_model():
 
     path = ROOT / "notebooks" / "05_autocracy_criticism.ipynb"
     assert stated_minutes(path) >= estimate(path).minutes
+
+
+def test_the_case_chart_description_counts_from_the_data():
+    import matplotlib.pyplot as plt
+
+    fig, _, description = autocracy.case_chart(CASES)
+    plt.close(fig)
+    low = CASES[CASES["confidence"] == "low"]
+    assert f"the {len(low)} low-confidence leads" in description
+    assert f"without them {len(CASES) - len(low)} rows remain" in description
+    assert all(country in description for country in low["country"])
+
+
+def test_the_first_classification_shows_each_countrys_three_ratings():
+    exercise = EXERCISES["05.counts_as_democracy"]
+    reasons = exercise.reasons()
+    assert set(reasons) == set(exercise.expected())
+    for country, reason in reasons.items():
+        row = REGIMES.set_index("country").loc[country]
+        assert all(value in reason for value in (row["fh_status"], row["vdem_regime"], row["eiu_category"]))
+        assert ";" not in reason  # the feedback separates countries with semicolons
+
+
+def test_the_example_customer_prints_within_the_line_limit():
+    example = autocracy.screen_example()
+    assert example == dict(example) and max(len(line) for line in str(example).splitlines()) <= 80

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from tools.build_notebooks import learner_version
-from tools.time_model import GOING_FURTHER, core_cells, estimate, stated_minutes
+from tools.time_model import GOING_FURTHER, cold_trial, core_cells, estimate, stated_minutes
 from unlocked.data import load
 from unlocked.paths import ROOT
 from unlocked.sources import cite, labels, registry
@@ -44,6 +44,28 @@ def test_stated_time_covers_the_core_path(notebook):
     stated, model = stated_minutes(notebook), estimate(notebook).minutes
     assert stated is not None and stated >= model, f"states {stated} min, the model needs {model:.0f}"
     assert stated <= LONGEST.get(notebook.name[:2], LONGEST_OTHERWISE)
+
+
+@pytest.mark.parametrize("notebook", LEARNER, ids=names(LEARNER))
+def test_stated_time_covers_the_latest_cold_trial(notebook):
+    # The model is an average; a learner who tried the notebook cold is the evidence.
+    trial = cold_trial(notebook)
+    if trial:
+        assert stated_minutes(notebook) >= int(trial["minutes"]), (
+            f"a cold learner needed {trial['minutes']} min on {trial['date']}: state that, or shorten the "
+            "core path and record a new cold trial in tools/cold_trials.csv")
+
+
+def test_every_cold_trial_names_a_notebook_and_whole_minutes():
+    import csv
+
+    from tools.time_model import COLD_TRIALS
+
+    with COLD_TRIALS.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    prefixes = {p.name[:2] for p in LEARNER}
+    for row in rows:
+        assert row["notebook"] in prefixes and row["minutes"].isdigit() and row["note"].strip(), row
 
 
 def test_the_time_model_counts_only_the_core_path():

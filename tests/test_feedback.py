@@ -217,6 +217,7 @@ def test_classification(classification):
     fb = discuss(classification, {"S1": "Claim", "s2": "finding"}, reason)
     assert fb.status == "recorded" and "every item as you did" in fb.comparison
     # Without reasons, a recorded answer learns how many items differ, never which.
+    feedback.forget_tries()
     fb = discuss(classification, {"s1": "finding", "s2": "finding"}, reason)
     assert fb.status == "recorded" and "one item" in fb.comparison and "s1" not in fb.comparison
     assert "every item" in discuss(classification, {"s1": "claim"}, reason).message
@@ -225,6 +226,22 @@ def test_classification(classification):
     assert "check s2" in discuss(classification, {"s1": "claim", "s2": "findings"}, reason).message
     assert "only these labels" in discuss(classification, {"s1": "claim", "s2": 3}, reason).message
     assert "dict" in discuss(classification, "claim", reason).message
+
+
+def test_a_count_is_given_once_so_labels_cannot_be_searched_one_by_one(classification):
+    reason = "evidence was shown for one"
+    first = discuss(classification, {"s1": "finding", "s2": "finding"}, reason)
+    assert "one item" in first.comparison
+    # Flipping a label now would reveal which one differed: later answers are not compared ...
+    for later in ({"s1": "claim", "s2": "finding"}, {"s1": "finding", "s2": "claim"}):
+        fb = discuss(classification, later, reason)
+        assert fb.status == "recorded" and "not compared again" in fb.comparison
+    # ... while the first answer, run again, says what it said (a cell run twice is the same).
+    assert discuss(classification, {"s1": "finding", "s2": "finding"}, reason).comparison == first.comparison
+    # A justification that is too short is not a complete answer, and is not compared.
+    feedback.forget_tries()
+    assert not discuss(classification, {"s1": "claim", "s2": "claim"}, "no").comparison
+    assert "every item as you did" in discuss(classification, {"s1": "claim", "s2": "finding"}, reason).comparison
 
 
 def test_a_classification_with_reasons_shows_the_whole_reading_with_them(monkeypatch):
@@ -395,3 +412,42 @@ def test_rounding_too_early_is_not_mistaken_for_a_slip(monkeypatch):
     monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
     assert "four decimal places" in check(ex.id, 0.02).message
     assert "not communications" in check(ex.id, 0.01995).message
+
+
+def test_citations_in_how_the_sources_see_it_become_readable_links():
+    fb = feedback.Feedback("recorded", "Kept.", comparison="Amnesty reported it [@amnesty-2024-digital-prison].")
+    assert "[@" not in repr(fb) and "(Amnesty, Dec 2024" in repr(fb)
+    assert '<a href="https://www.amnesty.org/' in fb._repr_html_() and "[@" not in fb._repr_html_()
+
+
+def test_every_citation_in_feedback_resolves():
+    from unlocked.sources import cited_ids, registry
+
+    feedback._lookup("", Check)
+    known = set(registry().index)
+    for exercise in feedback.EXERCISES.values():
+        if isinstance(exercise, Discussion):
+            texts = [exercise.reading, *(exercise.reasons().values() if exercise.reasons else ())]
+            texts += [exercise.afterword()] if exercise.afterword else []
+            unknown = {i for text in texts for i in cited_ids(text)} - known
+            assert not unknown, f"{exercise.id} cites unknown sources {unknown}"
+
+
+def test_feedback_shows_even_when_the_check_is_not_the_cells_last_line(tmp_path):
+    """In a kernel, check() shows its feedback at once; as the cell's last value it is not shown twice."""
+    import nbclient
+    import nbformat
+
+    from unlocked.paths import ROOT
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom unlocked import check"),
+        nbformat.v4.new_code_cell("fb = check('00.primary_sources', ...)\nprint('after')"),
+        nbformat.v4.new_code_cell("check('00.primary_sources', ...)"),
+        nbformat.v4.new_code_cell("fb"),
+    ])
+    nbclient.NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = [[o.get("data", {}).get("text/plain", o.get("text", "")) for o in cell.outputs] for cell in nb.cells[1:]]
+    assert shown[0][0].startswith("Not answered yet") and shown[0][1] == "after\n"
+    assert len(shown[1]) == 1 and shown[1][0].startswith("Not answered yet")
+    assert len(shown[2]) == 1  # a stored result shown again in a later cell

@@ -12,12 +12,15 @@ minutes), then recalibrated on cold trials of 01, 03 and 04 in December 2026, wh
 exercises took longer than first allowed (about 70–75 minutes where the first model
 said 59).
 
-A test holds every notebook's stated **Time** at or above this estimate.
+A test holds every notebook's stated **Time** at or above this estimate, and at or above
+the latest cold trial recorded in tools/cold_trials.csv (a helper or colleague who has never
+seen the notebook works through it as a learner and reports the minutes it took).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import sys
@@ -27,6 +30,7 @@ from pathlib import Path
 from unlocked.paths import ROOT
 
 LEARNER = ROOT / "notebooks"
+COLD_TRIALS = Path(__file__).with_name("cold_trials.csv")
 
 #: Minutes per unit. Prose is read carefully (a cold learner, English perhaps not
 #: their first language, new terms); printed output is skimmed; code is read, run
@@ -133,6 +137,13 @@ def stated_minutes(path: Path) -> int | None:
     return None
 
 
+def cold_trial(path: Path) -> dict[str, str] | None:
+    """The latest recorded cold trial of a notebook (by date, then file order), or None."""
+    with COLD_TRIALS.open(encoding="utf-8", newline="") as file:
+        trials = [row for row in csv.DictReader(file) if path.name.startswith(row["notebook"] + "_")]
+    return max(trials, key=lambda row: row["date"], default=None) if trials else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("prefixes", nargs="*", help="only notebooks whose names start so")
@@ -145,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     for path in notebooks:
         result = estimate(path)
         parts = ", ".join(f"{k} {v:.0f}" for k, v in result.parts.items() if v >= 0.5)
-        print(f"{path.stem}: states {stated_minutes(path)} min, model {result.minutes:.0f} min ({parts})")
+        trial = cold_trial(path)
+        cold = f", cold trial {trial['minutes']} min ({trial['date']})" if trial else ", never tried cold"
+        print(f"{path.stem}: states {stated_minutes(path)} min, model {result.minutes:.0f} min ({parts}){cold}")
     return 0
 
 

@@ -74,13 +74,28 @@ class Feedback:
         if self.hint:
             text += f"\n   Hint: {self.hint}"
         if self.comparison:
-            text += "\n   How the sources see it: " + self.comparison.replace("\n", "\n   ")
+            shown = _cited(self.comparison, as_html=False)
+            text += "\n   How the sources see it: " + shown.replace("\n", "\n   ")
         return text
+
+    def _ipython_display_(self) -> None:
+        # Shown once: check() shows its feedback at once, wherever it stands in the cell, and
+        # the same object returned as the cell's last value is then not shown a second time.
+        from IPython import get_ipython
+        from IPython.display import display
+
+        shell = get_ipython()
+        run = shell.execution_count if shell is not None else None
+        if run is not None and self.__dict__.get("_shown_in_run") == run:
+            return  # already shown by this cell (a later cell that shows it again still can)
+        object.__setattr__(self, "_shown_in_run", run)
+
+        display({"text/plain": repr(self), "text/html": self._repr_html_()}, raw=True)
 
     def _repr_html_(self) -> str:
         hint = f"<br><strong>Hint:</strong> {html.escape(self.hint)}" if self.hint else ""
         if self.comparison:
-            shown = html.escape(self.comparison).replace("\n", "<br>")
+            shown = _cited(html.escape(self.comparison), as_html=True).replace("\n", "<br>")
             hint += f"<br><strong>How the sources see it:</strong> {shown}"
         return (
             f'<div role="status" style="border-left: 6px solid {_COLOURS[self.status]}; '
@@ -88,6 +103,13 @@ class Feedback:
             f"<strong>{_TITLES[self.status]}:</strong> "
             f"{html.escape(self.message)}{hint}</div>"
         )
+
+
+def _cited(text: str, as_html: bool) -> str:
+    """How the sources see it, with its ``[@id]`` citations as readable (linked) labels."""
+    from .sources import cite_in_feedback  # late: sources loads data, which imports feedback
+
+    return cite_in_feedback(text, as_html)
 
 
 # ---------------------------------------------------------------- exercise registry
@@ -551,10 +573,26 @@ def _first_wrong(exercise_id: str, answer: Any) -> bool:
     return key is not None and key == first
 
 
+# A recorded classification without reasons is compared with the coded reading once, for the
+# first complete answer: a count given again for every change could be searched label by label.
+_FIRST_COMPARED: dict[str, Any] = {}
+_COMPARED_ONCE = ("the coded reading was set beside your first complete answer (run that answer "
+                  "again to see the comparison); it is not compared again, so that it cannot be "
+                  "found by changing one label at a time. Your reasons are what counts.")
+
+
+def _first_compared(exercise_id: str, answer: Any) -> bool:
+    """Is ``answer`` the first complete answer to this classification (or that same answer again)?"""
+    key = _answer_key(answer)
+    first = _FIRST_COMPARED.setdefault(exercise_id, key)
+    return key is not None and key == first
+
+
 def forget_tries() -> None:
     """Start every exercise afresh (as a kernel restart does)."""
     _TRIES.clear()
     _FIRST_WRONG.clear()
+    _FIRST_COMPARED.clear()
 
 
 # ---------------------------------------------------------------- the public calls
@@ -604,11 +642,27 @@ def _slip(exercise: Check, answer: Any, exact: bool = False) -> str | None:
 _MISSING_ARGUMENT = object()
 
 
+def _shown(feedback: Feedback) -> Feedback:
+    """Show ``feedback`` now when running in a notebook, so that a line after the call
+    (a print, another check) cannot hide it."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return feedback
+    if get_ipython() is not None and type(get_ipython()).__name__ == "ZMQInteractiveShell":
+        feedback._ipython_display_()
+    return feedback
+
+
 def check(exercise_id: str, answer: Any = _MISSING_ARGUMENT) -> Feedback:
     """Check your answer to an exercise and say what to do next.
 
     Call it as the notebook shows, e.g. ``check("00.key_events", n_key_events)``.
     """
+    return _shown(_check(exercise_id, answer))
+
+
+def _check(exercise_id: Any, answer: Any) -> Feedback:
     exercise = _lookup(exercise_id, Check)
     if exercise is None:
         return _unknown(exercise_id, "check")
@@ -676,6 +730,10 @@ def discuss(exercise_id: str, choice: Any = _MISSING_ARGUMENT, because: Any = _M
     beside how the sources see it; only a question with one factual answer is
     marked correct.
     """
+    return _shown(_discuss_call(exercise_id, choice, because))
+
+
+def _discuss_call(exercise_id: Any, choice: Any, because: Any) -> Feedback:
     exercise = _lookup(exercise_id, Discussion)
     if exercise is None:
         return _unknown(exercise_id, "discuss")
@@ -743,11 +801,6 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
             mismatch = _Mismatch(f"{_band(len(differ))} classified differently from what the "
                                  "sources establish.", coarse=_NOT_YET)
             return Feedback("incorrect", _tell(exercise.id, choice, mismatch), exercise.hint)
-        if not exercise.graded:
-            comparison = _reading(expected, differ, exercise.reasons() if exercise.reasons else None,
-                                  exercise.reread)
-            if exercise.afterword is not None:
-                comparison += "\n" + exercise.afterword()
     if because is PLACEHOLDER or _word_count(because) < exercise.min_words:
         return Feedback(
             "incorrect",
@@ -755,6 +808,14 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
             f"(at least {_count_words(exercise.min_words)} different words) in because = \"...\".",
             "A good reason names the evidence or the principle your choice rests on.",
         )
+    if exercise.expected is not None and not exercise.graded:
+        reasons = exercise.reasons() if exercise.reasons else None
+        if reasons or _first_compared(exercise.id, choice):
+            comparison = _reading(expected, differ, reasons, exercise.reread)
+        else:
+            comparison = _COMPARED_ONCE
+        if exercise.afterword is not None:
+            comparison += "\n" + exercise.afterword()
     if exercise.graded:
         return Feedback("correct", "your choice matches what the sources establish; it goes into "
                         "your hand-in once you save the notebook.")

@@ -10,6 +10,7 @@ and a rule that runs too long is stopped after a few seconds.
 from __future__ import annotations
 
 import ctypes
+import pprint
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -99,6 +100,40 @@ def readings() -> dict[str, str]:
         else:
             result[str(row["country"])] = "depends on the index"
     return result
+
+
+INDEX_NAMES = {"fh": "Freedom House", "vdem": "V-Dem", "eiu": "EIU"}
+
+
+def reading_reasons() -> dict[str, str]:
+    """For each country to classify: what the three latest ratings say, in one line.
+
+    Shown beside the coded reading once a learner's classification is recorded, so that the
+    comparison rests on the ratings themselves, not on a key.
+    """
+    regimes = load("regimes").set_index("iso3")
+    reasons = {}
+    for iso3 in TO_CLASSIFY:
+        row = regimes.loc[iso3]
+        ratings = {"fh": row["fh_status"], "vdem": row["vdem_regime"], "eiu": row["eiu_category"]}
+        democratic = [INDEX_NAMES[k] for k, value in ratings.items() if value in DEMOCRATIC[k]]
+        verdict = ("democratic for all three" if len(democratic) == 3
+                   else "democratic for none" if not democratic
+                   else "democratic for " + _listed(democratic) + " only")
+        reasons[str(row["country"])] = (", ".join(f"{INDEX_NAMES[k]} {v}" for k, v in ratings.items())
+                                        + f": {verdict}")
+    return reasons
+
+
+def _the(name: str) -> str:
+    """A name as a sentence uses it: "the" before the EIU and the countries whose names need it."""
+    return f"the {name}" if name in ("EIU", "Philippines") or name.startswith("United ") else name
+
+
+def _listed(names: list[str]) -> str:
+    """Names as a sentence lists them: "A", "A and B", "A, B and C" (with "the" where needed)."""
+    names = [_the(name) for name in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # ---------------------------------------------------------------- screening a learner's rule
@@ -211,9 +246,16 @@ def screen(rule: Callable[[dict], bool]) -> pd.DataFrame:
     return table.assign(sold=[bool(answer) for answer in answers])
 
 
+class _Example(dict):
+    """A plain dict that prints one key per line, so that it fits beside JupyterLab's file browser."""
+
+    def __repr__(self) -> str:
+        return pprint.pformat(dict(self), width=60, sort_dicts=False)
+
+
 def screen_example() -> dict:
     """One customer as a screening rule receives it (the first reported abuse)."""
-    return dict(customers()[list(CUSTOMER_KEYS)].astype(object).iloc[0])
+    return _Example(customers()[list(CUSTOMER_KEYS)].astype(object).iloc[0])
 
 
 def vdem_rule(customer: dict) -> bool:
@@ -234,8 +276,8 @@ register(Check(
     "05.wording_count",
     lambda: int(load("vendor_statements")["quote"]
                 .str.contains("democrati[sz]ed nations", case=False, regex=True).fillna(False).sum()),
-    hint=("Test each quote for the sentence with a pattern in which one place may hold either "
-          "letter (a character class); treat empty quotes as no; then add up the yeses."),
+    hint=('Test each quote in statements["quote"] for the sentence with a pattern in which one '
+          "place may hold either letter (a character class), then add up the yeses."),
     slips=(("You counted only the spelling with a z: one outlet printed the same sentence with an s "
             "(democratised). The pattern [sz] matches either letter.",
             lambda: int(load("vendor_statements")["quote"]
@@ -292,6 +334,7 @@ register(Discussion(
     hint=('Give a dict with one entry per country named above, each set to "democracy", '
           '"not a democracy" or "depends on the index".'),
     expected=readings,
+    reasons=reading_reasons,
 ))
 register(Discussion(
     "05.pick_a_rule",
@@ -331,13 +374,28 @@ def case_chart(cases: pd.DataFrame) -> tuple[Any, str, str]:
     ax.set_title("Reported cases by country and year")
     caption = (f"The {len(cases)} reported cases by country (rows, in order of each country's first "
                "case) and year; shape and colour give the case type, hollow markers low confidence.")
-    description = (
-        "Cases run from 2017 to 2025, most in 2019 and 2020. Targeted use of identifiable people's "
-        "phones appears in Myanmar, Hong Kong, Botswana, Serbia, Jordan and Kenya; elsewhere the "
-        "reports are of sales. Three rows (Turkey, the United Arab Emirates, Bahrain) are "
-        "low-confidence leads; the three reference cases are in the United States and Germany."
-    )
+    description = _case_chart_description(cases, order)
     return fig, caption, description
+
+
+def _case_chart_description(cases: pd.DataFrame, order: pd.Index) -> str:
+    """The case chart in words, every count and name taken from the data."""
+    def countries(rows: pd.Series) -> str:
+        return _listed([c for c in order if c in set(cases.loc[rows, "country"])])
+
+    low = cases["confidence"] == "low"
+    reference = cases["case_type"] == "reference_context"
+    by_year = cases["case_year"].value_counts()
+    low_names = [f"{country}'s reference case" if kind == "reference_context" else country
+                 for country, kind in cases.loc[low, ["country", "case_type"]].itertuples(index=False)]
+    return (
+        f"Cases run from {cases['case_year'].min()} to {cases['case_year'].max()}, {by_year.max()} of "
+        f"the {len(cases)} in {by_year.idxmax()}. Targeted use of identifiable people's phones is "
+        f"reported in {countries(cases['case_type'] == 'targeted_use')}; the other reports are of sales "
+        f"or customer relationships, and the {reference.sum()} reference cases are in "
+        f"{countries(reference)}. The hollow markers are the {low.sum()} low-confidence leads: "
+        f"{_listed(low_names)}; without them {len(cases) - low.sum()} rows remain."
+    )
 
 
 def three_ways_chart(rated: pd.DataFrame) -> tuple[Any, str, str]:
@@ -361,10 +419,23 @@ def three_ways_chart(rated: pd.DataFrame) -> tuple[Any, str, str]:
     ax.set_title(f"The same {len(grid)} cases, classified three ways")
     caption = (f"Each of the {len(grid)} abuse cases (rows) classified by the latest rating of Freedom "
                "House, V-Dem (2024) and the EIU (2024): democracy (blue) or not (orange).")
+    votes = grid.sum(axis=1).set_axis(rated["country"].to_numpy())
+    index_names = ["Freedom House", "V-Dem", "EIU"]
+
+    def cases_of(country: str) -> str:
+        n = int((votes.index == country).sum())
+        return f"{_the(country)} ({n} case{'s' if n > 1 else ''})"
+
+    split = {}
+    for country, row in zip(rated["country"], grid.to_numpy()):
+        if 0 < row.sum() < 3:
+            split.setdefault(country, [n for n, v in zip(index_names, row) if v])
+    everywhere = ", ".join(cases_of(c) for c in dict.fromkeys(votes.index[votes == 3]))
+    disagree = "; ".join(f"{cases_of(c)}, democratic for {_listed(names)} only" for c, names in split.items())
     description = (
-        "Most rows are not a democracy under any index; both Botswana cases are a democracy under all "
-        "three. The indices disagree on four cases: Serbia's two and the Philippines' (democracy only "
-        "for the EIU) and Kenya's (only for V-Dem)."
+        f"Of the {len(grid)} rows, {(votes == 0).sum()} are not a democracy under any index and "
+        f"{(votes == 3).sum()} a democracy under all three: {everywhere}. The indices disagree on "
+        f"{((votes > 0) & (votes < 3)).sum()}: {disagree}."
     )
     return fig, caption, description
 
@@ -390,9 +461,9 @@ def report_chart(rated: pd.DataFrame) -> tuple[Any, str, str]:
     caption = (f"The {int(counts.to_numpy().sum())} abuse cases by their country's latest Freedom House "
                "status: sales or customer relationships (hatched) and targeted use of identifiable "
                "people's phones (plain).")
-    description = (
-        "Free: 2 cases, both targeted use (Botswana). Partly Free: 9, 6 of them targeted use. Not Free: "
-        "9, 8 of them sales. Where freedom is lowest, reports are mostly about purchases found in leaks "
-        "and budgets, not about the people the tools were used on."
-    )
+    description = " ".join(
+        f"{status}: {row.sum()} cases, {row['targeted_use']} of targeted use and {row['sale_or_customer']} "
+        "of sales." for status, row in counts.astype(int).iterrows()
+    ) + (" Where freedom is lowest, reports are mostly about purchases found in leaks and budgets, not "
+         "about the people the tools were used on.")
     return ax.figure, caption, description
