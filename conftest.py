@@ -11,9 +11,10 @@ import shutil
 import tempfile
 
 
-#: Settings of the tests themselves, not of the module: CI sets this one so that a missing
-#: browser fails the run instead of skipping the browser tests.
-TEST_SETTINGS = {"UNLOCKED_REQUIRE_BROWSER"}
+#: Settings of the tests themselves, not of the module: CI sets the first so that a missing
+#: browser fails the run instead of skipping the browser tests; the second names a Chromium
+#: that is not on PATH.
+TEST_SETTINGS = {"UNLOCKED_REQUIRE_BROWSER", "UNLOCKED_CHROMIUM"}
 
 
 def strip_unlocked_variables(environ) -> None:

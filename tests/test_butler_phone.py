@@ -151,3 +151,19 @@ def test_the_basis_definitions_agree_between_notebook_hint_and_data():
     hint = discuss("04.basis", {}, "").hint
     assert "government agency" in hint and "company's executive (named-source reporting)" in hint
     assert ex.bases()["B05"] == "named-source reporting"
+
+
+def test_dates_known_to_the_month_or_year_show_only_so():
+    # The second cold trial read B09 and B12 (known to the month) as real days: 2024-07-01.
+    shown = ex.as_known(EVENTS[["event_id", "date", "date_precision"]]).set_index("event_id")["date"]
+    assert shown["B09"] == "2024-07" and shown["B01"] == "2024-07-13"
+    cases = ex.as_known(CASES).set_index("case_id")
+    assert cases.loc["brooklyn_feng", "incident_date"] == "2014"
+    assert EVENTS["date"].dtype.kind == "M"   # the learner's data keeps its dates
+
+
+def test_the_classification_hint_gives_no_label_of_an_item():
+    hint = discuss("04.basis", {}, "").hint
+    for event in ex.EVENTS_TO_CLASSIFY:
+        for label in ex.BASES:
+            assert f'"{event}": "{label}"' not in hint

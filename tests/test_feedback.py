@@ -412,3 +412,49 @@ def test_rounding_too_early_is_not_mistaken_for_a_slip(monkeypatch):
     monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
     assert "four decimal places" in check(ex.id, 0.02).message
     assert "not communications" in check(ex.id, 0.01995).message
+
+
+def test_citations_in_how_the_sources_see_it_become_readable_links():
+    fb = feedback.Feedback("recorded", "Kept.", comparison="Amnesty reported it [@amnesty-2024-digital-prison].")
+    assert "[@" not in repr(fb) and "(Amnesty, Dec 2024" in repr(fb)
+    assert '<a href="https://www.amnesty.org/' in fb._repr_html_() and "[@" not in fb._repr_html_()
+
+
+def test_every_citation_in_feedback_resolves():
+    from unlocked.sources import cited_ids, registry
+
+    feedback._lookup("", Check)
+    known = set(registry().index)
+    for exercise in feedback.EXERCISES.values():
+        if isinstance(exercise, Discussion):
+            texts = [exercise.reading, *(exercise.reasons().values() if exercise.reasons else ())]
+            texts += [exercise.afterword()] if exercise.afterword else []
+            unknown = {i for text in texts for i in cited_ids(text)} - known
+            assert not unknown, f"{exercise.id} cites unknown sources {unknown}"
+
+
+def test_feedback_shows_even_when_the_check_is_not_the_cells_last_line(tmp_path):
+    """In a kernel, check() shows its feedback at once; as the cell's last value it is not shown twice."""
+    import nbclient
+    import nbformat
+
+    from unlocked.paths import ROOT
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom unlocked import check"),
+        nbformat.v4.new_code_cell("fb = check('00.primary_sources', ...)\nprint('after')"),
+        nbformat.v4.new_code_cell("check('00.primary_sources', ...)"),
+        nbformat.v4.new_code_cell("fb"),
+    ])
+    nbclient.NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = [[o.get("data", {}).get("text/plain", o.get("text", "")) for o in cell.outputs] for cell in nb.cells[1:]]
+    assert shown[0][0].startswith("Not answered yet") and shown[0][1] == "after\n"
+    assert len(shown[1]) == 1 and shown[1][0].startswith("Not answered yet")
+    assert len(shown[2]) == 1  # a stored result shown again in a later cell
+
+
+def test_an_empty_list_points_at_the_brackets_of_a_combined_filter(monkeypatch):
+    ex = Check("test.list", lambda: ["P01", "P02"], hint="Filter, then list the ids.")
+    monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
+    fb = check(ex.id, [])
+    assert not fb and "empty" in fb.message and "brackets" in fb.message

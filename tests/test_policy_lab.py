@@ -144,11 +144,11 @@ def test_the_figures_carry_words_that_match_the_data():
 
     matplotlib.use("Agg")
     fig, caption, description = policy_lab.case_chart(load("safeguards"))
-    assert "14 safeguards" in caption and "only donor due diligence at yes" in description
+    assert "14 safeguards" in caption and "only donor due diligence fully" in description
     safeguards = load("safeguards")
     assert safeguards.loc[safeguards["serbia"] == "yes", "short_name"].tolist() == ["Donor due diligence"]
     assert set(safeguards.loc[safeguards["butler"] != "no", "short_name"]) == {
-        "Warrant requirement", "Authority gate in the tool", "Security patching"}
+        "Warrant requirement", "Warrant check in the tool", "Security patching"}
     for weights in (None, [3, 0, 2, 0, 1]):
         fig, caption, description = policy_lab.sensitivity_chart(weights)
         assert caption and description
@@ -210,7 +210,7 @@ def test_a_missing_file_from_notebook_01_is_named_with_the_way_back(scratch_data
     message = str(caught.value)
     assert "data/serbia_events.csv is missing" in message
     assert "checkout -- data/serbia_events.csv" in message
-    # 07's own tables and checks still work: only section 1's table needs the timeline.
+    # 07's own tables and checks still work: none of them needs the timeline.
     assert len(load("decision_points")) == 10
     assert check("07.points_before_misuse", 4).correct
 

@@ -74,13 +74,28 @@ class Feedback:
         if self.hint:
             text += f"\n   Hint: {self.hint}"
         if self.comparison:
-            text += "\n   How the sources see it: " + self.comparison.replace("\n", "\n   ")
+            shown = _cited(self.comparison, as_html=False)
+            text += "\n   How the sources see it: " + shown.replace("\n", "\n   ")
         return text
+
+    def _ipython_display_(self) -> None:
+        # Shown once: check() shows its feedback at once, wherever it stands in the cell, and
+        # the same object returned as the cell's last value is then not shown a second time.
+        from IPython import get_ipython
+        from IPython.display import display
+
+        shell = get_ipython()
+        run = shell.execution_count if shell is not None else None
+        if run is not None and self.__dict__.get("_shown_in_run") == run:
+            return  # already shown by this cell (a later cell that shows it again still can)
+        object.__setattr__(self, "_shown_in_run", run)
+
+        display({"text/plain": repr(self), "text/html": self._repr_html_()}, raw=True)
 
     def _repr_html_(self) -> str:
         hint = f"<br><strong>Hint:</strong> {html.escape(self.hint)}" if self.hint else ""
         if self.comparison:
-            shown = html.escape(self.comparison).replace("\n", "<br>")
+            shown = _cited(html.escape(self.comparison), as_html=True).replace("\n", "<br>")
             hint += f"<br><strong>How the sources see it:</strong> {shown}"
         return (
             f'<div role="status" style="border-left: 6px solid {_COLOURS[self.status]}; '
@@ -88,6 +103,13 @@ class Feedback:
             f"<strong>{_TITLES[self.status]}:</strong> "
             f"{html.escape(self.message)}{hint}</div>"
         )
+
+
+def _cited(text: str, as_html: bool) -> str:
+    """How the sources see it, with its ``[@id]`` citations as readable (linked) labels."""
+    from .sources import cite_in_feedback  # late: sources loads data, which imports feedback
+
+    return cite_in_feedback(text, as_html)
 
 
 # ---------------------------------------------------------------- exercise registry
@@ -415,6 +437,10 @@ def _compare_collection(answer: Any, expected: Any, exercise: Check) -> None:
     if exercise.exact and {_normal_item(i) for i in given_set} == {_normal_item(i) for i in target_set}:
         raise _Mismatch("Nearly: here capitals and spaces matter (paths and keys are exact). "
                         "Copy the items from the data rather than typing them.")
+    if not given_set and target_set:
+        # Not a hint at the answer: an empty filter is a mistake in the code, most often this one.
+        raise _Mismatch("Your list is empty: no row passed your filter. If you combined conditions "
+                        "with & or |, put each condition in its own brackets: (a == 1) & (b == 2).")
     problems = []
     if target_set - given_set:
         problems.append("some items are missing")
@@ -620,11 +646,27 @@ def _slip(exercise: Check, answer: Any, exact: bool = False) -> str | None:
 _MISSING_ARGUMENT = object()
 
 
+def _shown(feedback: Feedback) -> Feedback:
+    """Show ``feedback`` now when running in a notebook, so that a line after the call
+    (a print, another check) cannot hide it."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return feedback
+    if get_ipython() is not None and type(get_ipython()).__name__ == "ZMQInteractiveShell":
+        feedback._ipython_display_()
+    return feedback
+
+
 def check(exercise_id: str, answer: Any = _MISSING_ARGUMENT) -> Feedback:
     """Check your answer to an exercise and say what to do next.
 
     Call it as the notebook shows, e.g. ``check("00.key_events", n_key_events)``.
     """
+    return _shown(_check(exercise_id, answer))
+
+
+def _check(exercise_id: Any, answer: Any) -> Feedback:
     exercise = _lookup(exercise_id, Check)
     if exercise is None:
         return _unknown(exercise_id, "check")
@@ -692,6 +734,10 @@ def discuss(exercise_id: str, choice: Any = _MISSING_ARGUMENT, because: Any = _M
     beside how the sources see it; only a question with one factual answer is
     marked correct.
     """
+    return _shown(_discuss_call(exercise_id, choice, because))
+
+
+def _discuss_call(exercise_id: Any, choice: Any, because: Any) -> Feedback:
     exercise = _lookup(exercise_id, Discussion)
     if exercise is None:
         return _unknown(exercise_id, "discuss")

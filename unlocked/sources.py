@@ -10,6 +10,7 @@ in the text.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -116,6 +117,27 @@ def cite(text: str) -> str:
         return "(" + "; ".join(link(i) for i in _ID.findall(match[1])) + ")"
 
     return _BRACKET.sub(replace, text)
+
+
+def cite_in_feedback(text: str, as_html: bool) -> str:
+    """``[@id]`` citations in a feedback text as readable labels: linked in HTML, plain otherwise.
+
+    ``text`` is already HTML-escaped when ``as_html``. Feedback must never fail, so if the
+    registry cannot be read (a damaged data file) the citations stay as written.
+    """
+    try:
+        known, urls = labels(), registry()["url"]
+    except Exception:
+        return text
+
+    def label(source_id: str) -> str:
+        if source_id not in known:
+            return source_id
+        if not as_html:
+            return known[source_id]
+        return f'<em><a href="{html.escape(urls[source_id], quote=True)}">{html.escape(known[source_id])}</a></em>'
+
+    return _BRACKET.sub(lambda match: "(" + "; ".join(label(i) for i in _ID.findall(match[1])) + ")", text)
 
 
 def render(ids: list[str]) -> str:

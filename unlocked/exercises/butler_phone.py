@@ -107,9 +107,9 @@ register(Check(
     "04.days_to_access",
     days_to_access,
     hint=(
-        'Keep the cases whose incident_date_precision is "day", drop those without an '
-        "access_announced date, set case_id as the index, subtract incident_date from "
-        "access_announced and take .dt.days."
+        "A count of days means something only where both dates are known to the day: the "
+        "incident's, and the announcement of access. For each such case, the days from one to "
+        "the other, labelled by its case_id."
     ),
     slips=((
         "One of your cases has an incident date known only to the year, so its count of days "
@@ -142,7 +142,8 @@ register(Discussion(
         "it, on the record (official statement); testimony or a filing (court or congressional record), "
         "an official's too; a named person who does not speak for a government, such as a company's "
         "executive (named-source reporting); or people a journalist does not name (anonymous-source "
-        'reporting). Give a dict with one entry per event id, e.g. {"B04": "official statement", ...}.'
+        'reporting). Give a dict with one entry per event id, as in the comment above choice '
+        '({"B04": "...", "B05": "...", ...}), each label written as in the list above the exercise.'
     ),
     expected=bases,
     graded=True,
@@ -166,6 +167,25 @@ register(Discussion(
 # ---------------------------------------------------------------- printing and the two charts
 # Plumbing kept out of the notebook so that its code stays about the data; each chart function
 # returns the figure, its caption and its text description, ready for show_figure(*...).
+
+
+def as_known(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` for display, each dated column written only as precisely as it is known.
+
+    A column ``c`` with a partner ``c_precision`` ("day", "month" or "year") shows 2024-07-13,
+    2024-07 or 2014; a date known to the month is stored as its first day, which would
+    otherwise show as a real day.
+    """
+    shown = table.copy()
+    formats = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+    for column in table.columns:
+        precision = f"{column}_precision"
+        if precision in table.columns and pd.api.types.is_datetime64_any_dtype(table[column]):
+            shown[column] = [
+                "" if pd.isna(day) else day.strftime(formats.get(str(kind), "%Y-%m-%d"))
+                for day, kind in zip(table[column], table[precision])
+            ]
+    return shown
 
 
 def print_events(events: pd.DataFrame, event_ids: list[str]) -> None:

@@ -28,7 +28,7 @@ from ..feedback import Check, Discussion, register
 CRITERIA = ("prevents_abuse", "preserves_lawful_use", "enforceable", "cost", "who_pays")
 #: The cases each safeguard is coded against, in the order of the figure.
 CASES = ("serbia", "botswana", "kenya", "butler")
-#: The first documented misuse in the Serbia case (Slaviša Milanov's phone, decision point D05).
+#: The earliest misuse among the decision points, as Amnesty reported it (Slaviša Milanov's phone, D05).
 FIRST_MISUSE = "2024-02-21"
 #: The weights of Check 4 (section 4).
 CHECK_WEIGHTS = {"prevents_abuse": 2, "preserves_lawful_use": 1, "enforceable": 2, "cost": 0, "who_pays": 1}
@@ -133,7 +133,7 @@ def top_under(weights: Mapping[str, float]) -> str:
 
 
 def points_before_misuse(inclusive: bool = False) -> int:
-    """Decision points dated before the first documented misuse (``inclusive``: the slip ``<=``)."""
+    """Decision points dated before the earliest misuse among them (``inclusive``: the slip ``<=``)."""
     dates = load("decision_points")["date"]
     limit = pd.Timestamp(FIRST_MISUSE)
     return int((dates <= limit).sum() if inclusive else (dates < limit).sum())
@@ -161,35 +161,50 @@ def short_name_of(safeguard_id: str) -> str:
 # ---------------------------------------------------------------- figures
 
 
+#: How the case chart shows each coded value: a word, a fill and a hatching, so that neither
+#: colour nor pattern alone carries the meaning. The fill says only how much a safeguard
+#: applies, not whether that is good: for the lawful Butler case "does not apply" is wanted.
+#: "#56B4E9" is the Okabe-Ito sky blue of unlocked.figures (not imported here: matplotlib loads lazily).
+APPLIES = {"yes": ("applies", "#56B4E9", "xx"), "partly": ("partly", "#D6ECF9", "//"),
+           "no": ("does not apply", "#FFFFFF", "")}
+
+
 def case_chart(safeguards: pd.DataFrame) -> tuple[Any, str, str]:
     """One row per safeguard, one column per case: would it plausibly have applied?"""
     import matplotlib.pyplot as plt
-    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch, Rectangle
 
-    from ..figures import OKABE_ITO
-
-    levels = {"no": 0, "partly": 1, "yes": 2}
-    grid = safeguards.set_index("short_name")[list(CASES)].replace(levels).astype(int)
-    fig, ax = plt.subplots(figsize=(8, 7))
-    colours = ListedColormap(["#DDDDDD", OKABE_ITO["sky blue"], OKABE_ITO["blue"]])
-    ax.imshow(grid.to_numpy(), cmap=colours, vmin=0, vmax=2, aspect="auto")
-    words = {value: word for word, value in levels.items()}
+    grid = safeguards.set_index("short_name")[list(CASES)]
+    fig, ax = plt.subplots(figsize=(9, 7.5))
     for (row, column), value in np.ndenumerate(grid.to_numpy()):
-        ax.text(column, row, words[value], ha="center", va="center",
-                color="white" if value == 2 else "black")
+        word, fill, hatch = APPLIES[value]
+        ax.add_patch(Rectangle((column - 0.5, row - 0.5), 1, 1, facecolor=fill, hatch=hatch,
+                               edgecolor="#555555", linewidth=0.5))
+        ax.text(column, row, word, ha="center", va="center", fontsize=9,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+    ax.axvline(len(CASES) - 1.5, color="black", linewidth=2.5)
+    ax.set_xlim(-0.5, len(CASES) - 0.5)
+    ax.set_ylim(len(grid) - 0.5, -0.5)
     ax.set_xticks(range(len(CASES)), ["Serbia\n2019-2025", "Botswana\n2020", "Kenya\n2025",
-                                      "Butler 2024\n(lawful: no is good)"])
+                                      "Butler 2024, lawful:\n\"does not apply\" wanted"])
     ax.set_yticks(range(len(grid)), grid.index)
     ax.grid(False)
+    ax.legend(handles=[Patch(facecolor=fill, hatch=hatch, edgecolor="#555555", label=word)
+                       for word, fill, hatch in APPLIES.values()],
+              loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=3, frameon=False)
     ax.set_title("Would the safeguard plausibly have applied?")
     counts = {case: (safeguards[case] != "no").sum() for case in CASES}
     caption = (f"The {len(safeguards)} safeguards (rows) against four cases (columns): would each "
-               "plausibly have applied in time to change what happened? The words carry the coding.")
+               "plausibly have applied in time to change what happened? Each cell says applies, "
+               "partly or does not apply, also shown by its hatching. In the three abuse cases a "
+               "safeguard that applies is wanted; in the Butler case, a lawful search, \"does not "
+               "apply\" is the wanted result, because a safeguard that applies there gets in the "
+               "way of lawful use.")
     description = (
-        f"Serbia: {counts['serbia']} of {len(safeguards)} safeguards at yes or partly, only donor due "
-        f"diligence at yes. Botswana: {counts['botswana']}, Kenya: {counts['kenya']}, all partly. "
-        f"Butler: {counts['butler']} would have touched the lawful access (warrant rule, authority "
-        "gate, patching), each as a step, not a block."
+        f"Serbia: {counts['serbia']} of {len(safeguards)} safeguards apply at least partly, only "
+        f"donor due diligence fully. Botswana: {counts['botswana']}, Kenya: {counts['kenya']}, all "
+        f"partly. Butler: {counts['butler']} would partly have touched the lawful access (warrant "
+        "requirement, warrant check in the tool, patching), each as an extra step, not a block."
     )
     return fig, caption, description
 
@@ -220,7 +235,9 @@ def sensitivity_chart(weights: Any = None) -> tuple[Any, str, str]:
     spread = (ranks.max(axis=1) - ranks.min(axis=1)).sort_values(ascending=False)
     caption = ("Rank of each safeguard (rows) under equal weights and under five profiles that each "
                "count one criterion three times as much"
-               + (", then under your weights" if weights is not None else "") + "; darker is better.")
+               + (", then under your weights" if weights is not None else "")
+               + "; darker is better. Safeguards with equal scores share a rank, and the next rank "
+               "is skipped: three tied at 1 are followed by 4.")
     if steady:
         names = steady[0] if len(steady) == 1 else ", ".join(steady[:-1]) + " and " + steady[-1]
         lead = f"{names} {'stays' if len(steady) == 1 else 'stay'} in the top three"
@@ -259,8 +276,8 @@ register(Check(
 register(Check(
     "07.serbia_not_butler",
     serbia_not_butler,
-    hint=('Keep the rows where serbia .isin(["yes", "partly"]) and (&) butler == "no", each '
-          "condition in brackets; give their safeguard_id values as a list with .tolist()."),
+    hint=('Two conditions must both hold: the serbia column is "yes" or "partly", and the butler '
+          'column is "no". Keep those rows and give their safeguard_id values as a list.'),
     exact=True,
     slips=(('That keeps only "yes" in Serbia: "partly" counts too.',
             lambda: serbia_not_butler(("yes",))),
@@ -309,7 +326,7 @@ register(Discussion(
     ("yes", "only with safeguards", "no"),
     hint='Set choice to "yes", "only with safeguards" or "no", exactly as written.',
     reading=(
-        "This is the question notebook 00 asked. Compare your answer then and now: which fact, "
-        "safeguard or stakeholder's argument changed it, or confirmed it?"
+        "Notebook 00 opens with this question. If you answered it there, compare your answers; "
+        "either way, name the fact, safeguard or stakeholder's argument that shaped your view most."
     ),
 ))
