@@ -119,7 +119,8 @@ def render_sources(nb):
         if "sources" in _tags(cell):
             cell.source = (
                 "## Sources and further reading\n\n"
-                "Every fact in this notebook links to one of these sources; a dataset's "
+                "These are the sources cited in this notebook's text and in the datasets it "
+                "loads, so the list is longer than the citations you read: a dataset's "
                 "`source_ids` column names them by the id shown at the end of each entry. "
                 "The full registry is `data/sources.csv`.\n\n"
                 + render(ids)

@@ -258,8 +258,8 @@ def sensitivity_chart(weights: Any = None) -> tuple[Any, str, str]:
 register(Check(
     "07.points_before_misuse",
     points_before_misuse,
-    hint=('Compare the date column with pd.Timestamp("2024-02-21") using < (strictly before), '
-          "then .sum() counts the True values."),
+    hint=("Comparing the date column with the misuse date gives True or False for each decision "
+          "point; count the True values. Strictly before means the misuse itself does not count."),
     slips=(("That count includes the misuse itself (<= instead of <): the question asks for the "
             "chances to act before it.", lambda: points_before_misuse(inclusive=True)),),
 ))
@@ -287,8 +287,8 @@ register(Check(
 register(Check(
     "07.top_under_weights",
     lambda: top_under(CHECK_WEIGHTS),
-    hint=("Pass the weights given in the prompt to rank_safeguards, then take the safeguard_id of "
-          'the first row: ranked["safeguard_id"].iloc[0].'),
+    hint=("rank_safeguards returns the safeguards best first, so the answer is the safeguard_id in "
+          "the first row of its result under the prompt's weights (the first position in a column)."),
     exact=True,
     slips=(("That is the first safeguard under equal weights: use the weights given in the prompt.",
             lambda: top_under(PROFILES["equal weights"])),
@@ -304,9 +304,11 @@ register(Discussion(
     reading=(
         "Amnesty asked Cellebrite to revamp its due diligence before reinstating any Serbian customer, "
         "and asked that exports to Serbia stop until effective independent oversight exists (26 February "
-        "2025). Cellebrite points to its own vetting and to suspending customers after review. Under "
-        "equal weights the module's scores put vendor due diligence, the end-user undertaking and "
-        "licence suspension first, yet two of these are voluntary and one acts only after the harm."
+        "2025) [@amnesty-2025-02-cellebrite-halts]. Cellebrite points to its own vetting and to "
+        "suspending customers after review [@therecord-2025-02-cellebrite-serbia]. Under equal weights "
+        "the module's scores put vendor due diligence, the end-user undertaking and licence suspension "
+        "first. Of these, vendor due diligence and licence suspension are voluntary, and licence "
+        "suspension also acts only after the harm; only the end-user undertaking binds."
     ),
 ))
 register(Discussion(

@@ -49,6 +49,23 @@ def statement_types() -> dict[str, str]:
     return {sid: str(statements.loc[sid, "statement_type"]) for sid in STATEMENTS_TO_CLASSIFY}
 
 
+#: Why a statement of each type gets that label: the definitions section 2 gives.
+TYPE_REASONS = {
+    "claim": "it asserts something without showing the evidence behind it",
+    "finding": "it presents a conclusion together with forensic or technical evidence",
+    "denial": "it rejects an allegation",
+    "decision": "it reports an action taken",
+}
+
+
+def statement_reasons() -> dict[str, str]:
+    """For each statement to classify: who made it and why the coded reading labels it so."""
+    statements = load("serbia_statements").set_index("statement_id")
+    return {sid: f"{statements.loc[sid, 'speaker'].replace('_', ' ')}: "
+                 f"{TYPE_REASONS[str(statements.loc[sid, 'statement_type'])]}"
+            for sid in STATEMENTS_TO_CLASSIFY}
+
+
 register(Check(
     "01.events_by_category",
     lambda: load("serbia_events")["category"].value_counts(),
@@ -107,8 +124,9 @@ register(Discussion(
     expected=statement_types,
     # Not graded: the dataset's labels are a coded reading of paraphrased statements, and some
     # (S04, S07, S09) can reasonably be read otherwise. The learner's labels are recorded and the
-    # coded reading is shown for comparison.
+    # coded reading is shown for comparison, each label with the definition it rests on.
     graded=False,
+    reasons=statement_reasons,
 ))
 register(Discussion(
     "01.headline",
