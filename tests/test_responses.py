@@ -279,3 +279,50 @@ def test_every_hand_in_question_is_a_short_prompt(path):
     for item in collect(path):
         words = len(item["question"].split())
         assert 5 <= words <= 120, f"{item['id']}: the question above this answer has {words} words"
+
+
+# ---------------------------------------------------------------- optional discussions in Going further
+
+def with_going_further(tmp_path, core_answer="The warrant was too broad for this.", extra=PROMPT_PLACEHOLDER):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("## 7. Discussion\n\n### Open discussion: proportionate?"),
+        nbformat.v4.new_markdown_cell(core_answer, metadata={"tags": ["response"]}),
+        nbformat.v4.new_markdown_cell("## Going further\n\nThis section is optional.\n\n### A chart"),
+        nbformat.v4.new_markdown_cell("### Open discussion: deleted before a border check"),
+        nbformat.v4.new_markdown_cell(extra, metadata={"tags": ["response"]}),
+        nbformat.v4.new_markdown_cell("## Key points\n\n- one"),
+        nbformat.v4.new_markdown_cell("## Hand in\n\n### Last word"),
+        nbformat.v4.new_markdown_cell(PROMPT_PLACEHOLDER, metadata={"tags": ["response"]}),
+    ])
+    path = tmp_path / "02_inside_an_extraction.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_discussions_under_going_further_are_marked_optional(tmp_path):
+    items = collect(with_going_further(tmp_path))
+    # Only the one between "## Going further" and the next "##" heading is optional.
+    assert [item["optional"] for item in items] == [False, True, False]
+
+
+def test_an_empty_optional_discussion_is_counted_apart(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
+    path = with_going_further(tmp_path)
+    fb = export_responses(path.name)
+    assert fb.status == "saved"
+    assert "(1 still empty, plus 1 optional one, in Going further)" in fb.message
+    text = (tmp_path / "out" / f"{path.stem}-responses.md").read_text(encoding="utf-8")
+    assert "## Discussion 2 (optional, in Going further)" in text and "## Discussion 3\n" in text
+
+
+def test_a_learner_who_skipped_only_going_further_is_told_the_core_is_complete(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
+    path = with_going_further(tmp_path)
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[-1].source = "My last word on it, written in full."
+    nbformat.write(nb, path)
+    fb = export_responses(path.name)
+    assert "(every core discussion answered; 1 optional one, in Going further, still empty)" in fb.message
+    assert "0 still empty" not in fb.message

@@ -141,7 +141,8 @@ def cold_trial(path: Path) -> dict[str, str] | None:
     """The latest recorded cold trial of a notebook (by date, then file order), or None."""
     with COLD_TRIALS.open(encoding="utf-8", newline="") as file:
         trials = [row for row in csv.DictReader(file) if path.name.startswith(row["notebook"] + "_")]
-    return max(trials, key=lambda row: row["date"], default=None) if trials else None
+    # Sorting is stable: of two trials on the same day, the later row is the later trial.
+    return sorted(trials, key=lambda row: row["date"])[-1] if trials else None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -121,8 +121,8 @@ register(Discussion(
         "labels the prompt names, in quotes."
     ),
     expected=classifications,
-    reread=("Re-read, for each case, the principle it may fail in section 2's list, then the coding rule "
-            "beside the prompt: one principle not met is enough."),
+    reread=("Re-read, in section 2, each principle for the cases you hesitated on, and the coding rule "
+            "beside the prompt."),
 ))
 register(Check(
     "03.coverage_counts",
@@ -167,7 +167,8 @@ register(Discussion(
 # ------------------------------------------------------------------ plumbing for the notebook
 # Kept out of the notebook so that its code stays about the data: printing the cases to classify,
 # and the two charts (each returns the figure, its caption and its text description, ready for
-# show_figure(*...)). A curious learner can read them here.
+# show_figure(*...)). The notebook points learners to help() on the charts, not to this file,
+# which also computes the expected answers.
 
 
 def show_cases(scenarios: pd.DataFrame, ids: tuple[str, ...] = SCENARIOS_TO_CLASSIFY) -> None:
@@ -204,7 +205,8 @@ def governance_chart(instruments: pd.DataFrame) -> tuple[Any, str, str]:
         "Soft law and courts came first: before 2021, three instruments that bind no one and two court "
         "rulings; the binding trade rules and sanctions come from 2021 on. All nine [spyware] rows are "
         "squares or crosses. The four circles (the UN Guiding Principles, the two rulings, the UK's 2022 "
-        "extraction code) govern how phones are searched or how companies behave, not what may be sold.")
+        "extraction code) govern how phones are searched, or ask companies to check whom they sell to; "
+        "none of them can stop a sale.")
     return fig, caption, description
 
 
@@ -233,9 +235,40 @@ def exits_chart(exits: pd.DataFrame) -> tuple[Any, str, str]:
         "Six country exits by MSAB and Cellebrite (Serbia: a suspension) in order of announcement: a circle "
         "at what preceded each, a square at the announcement; a dashed line spans the year where only the "
         "year is known.")
-    description = (
-        "MSAB's China exit is known only to the year 2020 and Bangladesh has no dated earlier event. In the "
-        "four rows with both dates, each exit came after what preceded it: about two months (MSAB, Hong "
-        "Kong), about ten weeks (Cellebrite, Hong Kong and China; Serbia, a suspension) and about eight "
-        "months (Russia and Belarus).")
+    description = _exits_description(order)
     return fig, caption, description
+
+
+def _about(days: int) -> str:
+    """A span in words: about so many weeks up to three months, more than so many months after."""
+    if days < 91:
+        weeks = round(days / 7)
+        return f"about {_WORDS.get(weeks, str(weeks))} week{'s' if weeks != 1 else ''}"
+    months = int(days // 30.44)
+    return f"more than {_WORDS.get(months, str(months))} month{'s' if months != 1 else ''}"
+
+
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+          9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+
+
+def _exits_description(order: pd.DataFrame) -> str:
+    """The chart's text description, written from the rows so that it cannot drift from the data."""
+    def place(row: Any) -> str:
+        return row.countries.replace(";", " and ")
+
+    vague = [f"{row.vendor}'s {place(row)} exit is known only to the year {row.announced.year}"
+             for row in order[order["announced_precision"] == "year"].itertuples()]
+    undated = [place(row) for row in order[order["trigger_date"].isna()
+                                           & (order["announced_precision"] != "year")].itertuples()]
+    known = order[order["trigger_date"].notna()]
+    groups: dict[str, list[str]] = {}
+    for row in known.itertuples():
+        groups.setdefault(_about((row.announced - row.trigger_date).days), []).append(
+            f"{row.vendor}, {place(row)}")
+    spans = [f"{span} ({'; '.join(labels)})" for span, labels in groups.items()]
+    spans = ", ".join(spans[:-1]) + " and " + spans[-1] if len(spans) > 1 else spans[0]
+    first = "; ".join(vague + [f"{' and '.join(undated)} has no dated earlier event"] if undated else vague)
+    return (f"{first}. In the {_WORDS.get(len(known), len(known))} rows with both dates, each exit came "
+            f"after what preceded it: {spans}.")
+

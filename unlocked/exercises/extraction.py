@@ -31,13 +31,14 @@ import random
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from ..data import read_manifest, sha256
+from ..errors import LearnerError
 from ..evidence import HASH_LIST, evidence_file, evidence_root
 from ..evidence.layout import APPS, CALLLOG, CONTACTS2, HISTORY, LOCATIONS, MMSSMS, SMS_DB
 # Notebook 02 imports what it needs from this module, SENSITIVE_CATEGORIES and the evidence helpers included.
@@ -442,6 +443,22 @@ def warrant_share_of_communications() -> float:
 # ============================================================================ section 6: deleted messages
 
 
+def find_all(data: bytes, marker: bytes) -> Iterator[int]:
+    """Every position where ``marker`` starts in ``data``, first to last (overlaps included).
+
+    Notebook 02 loops over it in section 6, so the learner never writes the search loop.
+    """
+    if not isinstance(data, (bytes, bytearray)) or not isinstance(marker, (bytes, bytearray)) or not marker:
+        raise LearnerError(
+            "find_all needs the file's bytes and a non-empty bytes marker, e.g. find_all(raw, marker): "
+            "run the cells of section 6 from the top, which define raw and marker."
+        )
+    start = 0
+    while (hit := data.find(marker, start)) != -1:
+        yield hit
+        start = hit + 1
+
+
 def carve_sms_bodies(raw: bytes, centre: bytes) -> list[str]:
     """Text of every SMS record whose bytes are still in a raw ``mmssms.db``, live or deleted.
 
@@ -451,12 +468,11 @@ def carve_sms_bodies(raw: bytes, centre: bytes) -> list[str]:
     text never contains; a sent message's type (2) adds the byte 0x02. ``centre``
     is the SMS centre's number as stored in the database.
     """
-    bodies, start = [], 0
-    while (hit := raw.find(SMS_MARKER, start)) != -1:
+    bodies = []
+    for hit in find_all(raw, SMS_MARKER):
         before = raw[max(0, hit - 600):hit]
         body = before.rsplit(b"\xff", 1)[-1].removeprefix(b"\x02").removesuffix(centre)
         bodies.append(body.decode("utf-8", errors="replace"))
-        start = hit + 1
     return bodies
 
 
@@ -486,13 +502,13 @@ register(Check(
     failing_files,
     hint=(
         "A file fails when the fingerprint of its copy in the scratch folder differs from the one the "
-        "hash list gives for it. Walk through the rows of listed, hash each file in the copy, and keep the "
-        "names of those that differ, written exactly as listed writes them."
+        "hash list gives for it. Walk through the file and sha256 columns of listed together, hash each "
+        "file in the copy, and keep the names of those that differ, written exactly as listed writes them."
     ),
     exact=True,
     slips=(
         ("Your list is empty: every file you hashed still matches. Hash the files in the scratch copy "
-         "(copy / row.file), not the originals in EVIDENCE.", lambda: []),
+         "(copy / name), not the originals in EVIDENCE.", lambda: []),
     ),
 ))
 register(Check(
@@ -525,8 +541,8 @@ register(Check(
     warrant_share,
     hint=(
         "A record is in scope if its artifact is SMS, iMessage or call, its party is one of named, and its "
-        "time_utc is at or after window_start and before window_end. The share is the mean of that "
-        "True/False column over the whole timeline."
+        "time_utc is at or after window_start and before window_end. The share is the number of records "
+        "in scope divided by the number of all records in timeline."
     ),
     decimals=4,
     slips=(
@@ -546,9 +562,8 @@ register(Check(
     "02.recovered_deleted",
     recovered_deleted,
     hint=(
-        "Put the single-record steps inside a loop that moves the search's starting byte past each hit "
-        "and stops when find reports no more. Gather the texts in a set, take away the texts of the live "
-        "table, and count what is left."
+        "carved already holds every text found in the file. Take away the texts of the live table "
+        "(set difference, with -), and count what is left."
     ),
     slips=(
         ("You counted every text found in the file, the live messages too. Take away the texts of the "
@@ -561,4 +576,12 @@ register(Discussion(
     "02.extraction_level",
     ("logical", "file system", "full file system", "physical"),
     hint='Set choice to one of the four options exactly as written, e.g. choice = "physical".',
+    reading=(
+        "The module's reading is \"logical\": Cellebrite describes a logical extraction as what the "
+        "operating system hands over, calls and messages included, which is what this warrant covers. "
+        "\"File system\" can be argued if deleted messages with the two people might matter, at the price "
+        "of every database's deleted rows. No level copies only two people over two weeks: each copies "
+        "whole categories, so the narrowing has to happen afterwards. The UK Information Commissioner "
+        "found in 2020 that police often took an overly wide approach to extracting phone data."
+    ),
 ))

@@ -65,8 +65,8 @@ register(Check(
     "01.days_to_decision",
     days_from_report_to_decision,
     hint=(
-        'Keep the rows of involved whose date_precision is "day", take the earliest date of an '
-        "Amnesty report and the latest of a Cellebrite vendor action, subtract, and use .days."
+        "Build the rule one step at a time: first the rows dated to the day, then one filter for "
+        "each of the two dates. Look at each date before you subtract them."
     ),
     slips=(
         ("That span starts from a report dated only to the month: keep the rows whose "
@@ -89,8 +89,8 @@ register(Check(
     "01.days_open",
     days_open,
     hint=(
-        "Set cve_id as the index, subtract first_exploitation_reported from android_patch_level, "
-        "and take .dt.days of the result."
+        "Work on whole columns at once, no loop needed: one date column minus the other gives every "
+        "flaw's span, and the labels come from the CVE ids."
     ),
     slips=(
         ("Your spans are negative: subtract the earlier date (first_exploitation_reported) from the "

@@ -29,7 +29,11 @@ def days_from_latest_report_to_decision() -> int:
 register(Check(
     "00.primary_sources",
     lambda: int((load("sources")["kind"] == "primary").sum()),
-    hint='Compare the kind column with "primary"; .sum() counts the True values.',
+    hint='Compare the kind column with "primary", in round brackets, then count the True values.',
+    slips=(
+        ('That is the number of news reports (kind "reporting"); the question asks for the '
+         '"primary" sources.', lambda: int((load("sources")["kind"] == "reporting").sum())),
+    ),
 ))
 register(Check(
     "00.days_to_decision",
@@ -47,8 +51,9 @@ register(Discussion(
     hint='Set choice to one of the three options, exactly as written, e.g. choice = "no".',
     graded=False,
     reading=(
-        "Cellebrite says its tools are licensed for lawful investigations, with a warrant or consent "
-        "(December 2024). Amnesty does not ask for a ban on forensic tools; it asked that no surveillance "
-        "or forensic technology be exported to Serbia until independent oversight exists (February 2025)."
+        "Cellebrite said in December 2024 that its tools are licensed for lawful investigations, with a "
+        "warrant or consent [@reuters-2024-12-16]. Amnesty does not ask for a ban on forensic tools; in "
+        "February 2025 it asked that no surveillance or forensic technology be exported to Serbia until "
+        "independent oversight exists [@amnesty-2025-02-cellebrite-halts]."
     ),
 ))

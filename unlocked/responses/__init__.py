@@ -26,6 +26,9 @@ from ..feedback import Feedback
 from ..safety import atomic_write, explain_os_error, next_free_name
 
 PROMPT_PLACEHOLDER = "*Write your answer here.*"
+#: The optional section of every notebook: discussions under it are counted apart.
+OPTIONAL_SECTION = "Going further"
+_SECTION = re.compile(r"^## +(.*)$", flags=re.MULTILINE)
 #: What an unanswered discussion shows in the exported file.
 NOT_ANSWERED = "*(not answered yet)*"
 
@@ -61,10 +64,14 @@ def _as_text(node: ast.expr) -> str:
     return value if isinstance(value, str) else repr(value)
 
 
-def collect(notebook: Path) -> list[dict[str, str]]:
-    """Every discussion in a notebook: its id, question, and the learner's answer ("" if none yet)."""
+def collect(notebook: Path) -> list[dict[str, Any]]:
+    """Every discussion in a notebook: its id, question, and the learner's answer ("" if none yet).
+
+    ``optional`` is True for a discussion under the ``## Going further`` heading
+    (up to the next ``##`` heading): the core path does not ask for it.
+    """
     cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
-    found, question = [], ""
+    found, question, optional = [], "", False
     for cell in cells:
         source = cell.get("source", "")
         text = source if isinstance(source, str) else "".join(source)
@@ -81,9 +88,13 @@ def collect(notebook: Path) -> list[dict[str, str]]:
                 "kind": "structured" if structured else "open",
                 "question": question,
                 "answer": answer,
+                "optional": optional,
             })
         elif cell.get("cell_type") == "markdown":
             question = _prompt(text)
+            sections = _SECTION.findall(text)
+            if sections:
+                optional = sections[-1].strip().startswith(OPTIONAL_SECTION)
     return found
 
 
@@ -107,12 +118,13 @@ def quote_block(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
 
 
-def _as_markdown(notebook: Path, items: list[dict[str, str]]) -> str:
+def _as_markdown(notebook: Path, items: list[dict[str, Any]]) -> str:
     title = re.sub(r"[\\`*_#\[\]<>]", lambda m: "\\" + m.group(), notebook.stem)
     parts = [f"# My answers: {title}\n"]
     for number, item in enumerate(items, start=1):
         answer = quote_block(item["answer"]) if item["answer"] else NOT_ANSWERED
-        parts.append(f"## Discussion {number}\n\n{item['question']}\n\n**Answer:**\n\n{answer}\n")
+        label = f" (optional, in {OPTIONAL_SECTION})" if item.get("optional") else ""
+        parts.append(f"## Discussion {number}{label}\n\n{item['question']}\n\n**Answer:**\n\n{answer}\n")
     return "\n".join(parts)
 
 
@@ -167,7 +179,7 @@ def export_responses(notebook: Any) -> Feedback:
     kept_note = f" The earlier file is kept as {kept.name}." if kept else ""
     return Feedback(
         "saved",
-        f"{_answers(answered)} written to {target.name} ({len(items) - answered} still empty)."
+        f"{_answers(answered)} written to {target.name} ({_still_empty(items)})."
         f"{kept_note} Only what was saved to disk is included: press Ctrl+S (Cmd+S) first if "
         "you changed anything since.",
         _other_notebook_note(path),
@@ -195,6 +207,18 @@ def _keep_earlier(target: Path, text: str) -> Path | None:
     backup = next_free_name(target, f"{target.stem}-{{}}{target.suffix}")
     atomic_write(backup, earlier)
     return backup
+
+
+def _still_empty(items: list[dict[str, Any]]) -> str:
+    """How many discussions are still empty, the optional ones (in Going further) counted apart."""
+    core = sum(not item["answer"] for item in items if not item.get("optional"))
+    optional = sum(not item["answer"] for item in items if item.get("optional"))
+    if not optional:
+        return f"{core} still empty"
+    extra = f"{optional} optional {'one' if optional == 1 else 'ones'}, in {OPTIONAL_SECTION}"
+    if not core:
+        return f"every core discussion answered; {extra}, still empty"
+    return f"{core} still empty, plus {extra}"
 
 
 def _answers(n: int) -> str:
