@@ -60,6 +60,15 @@ def test_a_renamed_copy_is_pointed_out(tmp_path, monkeypatch):
     assert result.status == "saved" and 'export_responses("07_policy_lab-Copy1.ipynb")' in result.hint
     monkeypatch.setenv("JPY_SESSION_NAME", str(path))
     assert not export_responses(path.name).hint
+    # Answers written only in the copy: the original has none, and the message says where they are.
+    blank = tmp_path / "06_x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("### Open discussion: why?"),
+        nbformat.v4.new_markdown_cell(PROMPT_PLACEHOLDER, metadata={"tags": ["response"]}),
+    ]), blank)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "06_x-Copy1.ipynb"))
+    result = export_responses(blank.name)
+    assert result.status == "unanswered" and 'export_responses("06_x-Copy1.ipynb")' in result.hint
 
 
 def test_export_explains_bad_input(tmp_path, monkeypatch):

@@ -164,6 +164,7 @@ def export_responses(notebook: Any) -> Feedback:
             "unanswered",
             f"There is nothing to hand in yet: none of the {len(items)} discussions in {path.name} "
             "has a saved answer, so no file was written.",
+            _other_notebook_note(path) or
             "Write your answers, save the notebook (Ctrl+S / Cmd+S), then run this cell again.",
         )
     folder = Path(os.environ.get("UNLOCKED_RESPONSES_DIR", path.parent))
