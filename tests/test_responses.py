@@ -7,18 +7,21 @@ from unlocked.paths import ROOT
 from unlocked.responses import PROMPT_PLACEHOLDER, collect, export_responses, main
 
 
+def write(path, *cells):
+    nbformat.write(nbformat.v4.new_notebook(cells=list(cells)), path)
+    return path
+
+
 def notebook(tmp_path, answer="I think the warrant was too broad."):
-    nb = nbformat.v4.new_notebook(cells=[
+    return write(
+        tmp_path / "07_policy_lab.ipynb",
         nbformat.v4.new_markdown_cell("Was the warrant proportionate?"),
         nbformat.v4.new_markdown_cell(answer, metadata={"tags": ["response"]}),
         nbformat.v4.new_markdown_cell("Choose a position."),
         nbformat.v4.new_code_cell('choice = "yes"\nbecause = "it was"\ndiscuss("x", choice, because)',
                                   metadata={"tags": ["discussion"]}),
         nbformat.v4.new_markdown_cell(PROMPT_PLACEHOLDER, metadata={"tags": ["response"]}),
-    ])
-    path = tmp_path / "07_policy_lab.ipynb"
-    nbformat.write(nb, path)
-    return path
+    )
 
 
 def test_collect_pairs_each_answer_with_its_question(tmp_path):
@@ -61,11 +64,8 @@ def test_a_renamed_copy_is_pointed_out(tmp_path, monkeypatch):
     monkeypatch.setenv("JPY_SESSION_NAME", str(path))
     assert not export_responses(path.name).hint
     # Answers written only in the copy: the original has none, and the message says where they are.
-    blank = tmp_path / "06_x.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("### Open discussion: why?"),
-        nbformat.v4.new_markdown_cell(PROMPT_PLACEHOLDER, metadata={"tags": ["response"]}),
-    ]), blank)
+    blank = write(tmp_path / "06_x.ipynb", nbformat.v4.new_markdown_cell("### Open discussion: why?"),
+                  nbformat.v4.new_markdown_cell(PROMPT_PLACEHOLDER, metadata={"tags": ["response"]}))
     monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "06_x-Copy1.ipynb"))
     result = export_responses(blank.name)
     assert result.status == "unanswered" and 'export_responses("06_x-Copy1.ipynb")' in result.hint
@@ -293,7 +293,8 @@ def test_every_hand_in_question_is_a_short_prompt(path):
 # ---------------------------------------------------------------- optional discussions in Going further
 
 def with_going_further(tmp_path, core_answer="The warrant was too broad for this.", extra=PROMPT_PLACEHOLDER):
-    nb = nbformat.v4.new_notebook(cells=[
+    return write(
+        tmp_path / "02_inside_an_extraction.ipynb",
         nbformat.v4.new_markdown_cell("## 7. Discussion\n\n### Open discussion: proportionate?"),
         nbformat.v4.new_markdown_cell(core_answer, metadata={"tags": ["response"]}),
         nbformat.v4.new_markdown_cell("## Going further\n\nThis section is optional.\n\n### A chart"),
@@ -302,10 +303,7 @@ def with_going_further(tmp_path, core_answer="The warrant was too broad for this
         nbformat.v4.new_markdown_cell("## Key points\n\n- one"),
         nbformat.v4.new_markdown_cell("## Hand in\n\n### Last word"),
         nbformat.v4.new_markdown_cell(PROMPT_PLACEHOLDER, metadata={"tags": ["response"]}),
-    ])
-    path = tmp_path / "02_inside_an_extraction.ipynb"
-    nbformat.write(nb, path)
-    return path
+    )
 
 
 def test_discussions_under_going_further_are_marked_optional(tmp_path):
