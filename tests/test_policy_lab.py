@@ -108,6 +108,8 @@ def test_scaling_every_weight_changes_nothing():
     ({**EQUAL, "cost": "high"}, "The weight for cost is text"),
     ({**EQUAL, "who_pays": -0.5}, "The weight for who_pays is negative"),
     ({1, 2, 3, 4, 5}, "neither a dict nor a list"),
+    ([10 ** 400, 1, 1, 1, 1], "too large"),  # found by the fuzz tests: float() overflowed
+    ({**EQUAL, 10 ** 5000: 1}, "not a criterion: 'a int'"),  # an int too long to write out
 ])
 def test_bad_weights_get_one_message_with_a_hint(weights, words):
     with pytest.raises(LearnerError) as caught:

@@ -54,7 +54,11 @@ def _number(value: Any, name: str) -> float:
         kind = "nothing (None)" if value is None else "text" if isinstance(value, str) else "not a number"
         raise LearnerError(f"The weight for {name} is {kind}. Hint: give every weight as a number "
                            f"without quotes, such as 2 or 0.5; {_EXAMPLE}.")
-    number = float(value)
+    try:
+        number = float(value)
+    except (OverflowError, ValueError, TypeError):  # e.g. an integer with thousands of digits
+        raise LearnerError(f"The weight for {name} is too large to use. Hint: give an ordinary "
+                           "number such as 1 or 2.") from None
     if math.isnan(number) or math.isinf(number):
         raise LearnerError(f"The weight for {name} is not a finite number (NaN or infinity). Hint: "
                            "give an ordinary number such as 1 or 2.")
@@ -63,6 +67,13 @@ def _number(value: Any, name: str) -> float:
                            "criterion counts, from 0 (not at all) upwards; to count a criterion "
                            "against a safeguard, give it 0 instead.")
     return number
+
+
+def _shown_key(key: Any) -> str:
+    try:
+        return str(key)[:30]
+    except Exception:  # e.g. an integer too long to write out
+        return f"a {type(key).__name__}"
 
 
 def validate_weights(weights: Any) -> dict[str, float]:
@@ -79,7 +90,7 @@ def validate_weights(weights: Any) -> dict[str, float]:
         weights = weights.to_dict()
     if isinstance(weights, Mapping):
         keys = [key for key in weights]
-        wrong = [str(key)[:30] for key in keys if key not in CRITERIA][:3]
+        wrong = [_shown_key(key) for key in keys if key not in CRITERIA][:3]
         missing = [c for c in CRITERIA if c not in keys]
         if wrong or missing:
             parts = ([f"not a criterion: {', '.join(map(repr, wrong))}"] if wrong else []) + (
