@@ -11,7 +11,7 @@ from hypothesis import settings
 # Fuzzing: many examples, and the same ones on every run so CI is repeatable.
 # 150 tries per exercise: the module has about seventy exercises, and the whole suite must stay
 # within ten minutes on two cores (at 300 tries the fuzz tests alone took two of them). The
-# targeted strategies (NaN, hostile objects, wrong types) are always among the tries.
+# strategies draw NaN, hostile objects and wrong types among those tries.
 FUZZ_EXAMPLES = 150
 settings.register_profile("unlocked", max_examples=FUZZ_EXAMPLES, derandomize=True, deadline=None)
 settings.load_profile("unlocked")
