@@ -310,17 +310,7 @@ def address_book() -> pd.DataFrame:
 
 def address_categories() -> dict[str, str]:
     """Category of every phone number and e-mail address in the address book, from its group."""
-    book = query(CONTACTS2, """
-        SELECT COALESCE(d.data4, d.data1) AS address, g.title AS group_title
-        FROM data AS d
-        JOIN mimetypes AS m ON m._id = d.mimetype_id
-        JOIN data AS gm ON gm.raw_contact_id = d.raw_contact_id
-        JOIN mimetypes AS mg ON mg._id = gm.mimetype_id
-        JOIN groups AS g ON g._id = CAST(gm.data1 AS INTEGER)
-        WHERE m.mimetype IN ('vnd.android.cursor.item/phone_v2', 'vnd.android.cursor.item/email_v2')
-          AND mg.mimetype = 'vnd.android.cursor.item/group_membership'
-        ORDER BY d._id""")
-    categories = {row.address: GROUP_CATEGORY[row.group_title] for row in book.itertuples()}
+    categories = {row.address: GROUP_CATEGORY[row.group_title] for row in address_book().itertuples()}
     return categories | dict(SENDER_IDS)
 
 
