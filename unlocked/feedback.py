@@ -159,17 +159,15 @@ class Discussion:
     expected: Callable[[], Mapping[str, str]] | None = None
     min_words: int = 8
     graded: bool = False
-    #: For a discussion without ``expected``: how the sources see the question, shown
-    #: beside a recorded answer (attributed, in a sentence or two).
+    #: How the sources see the question, shown beside a recorded answer (attributed, in a
+    #: sentence or two). For a classification without ``reasons``: what on the core path to
+    #: look at again, said after the count (e.g. the principle each case may fail); not
+    #: given, the learner is pointed to the evidence for the items they found hardest.
     reading: str = ""
     #: For a recorded classification: item -> why the coded reading labels it so. Given,
     #: the whole reading is shown with its reasons once an answer is recorded; not given,
     #: only how many items differ (never which: that would be a key to copy, not a reason).
     reasons: Callable[[], Mapping[str, str]] | None = None
-    #: For a recorded classification without ``reasons``: what on the core path to look at
-    #: again, said after the count (e.g. the principle each case may fail). Not given, the
-    #: learner is pointed to the evidence for the items they found hardest.
-    reread: str = ""
     #: Shown after the coded reading once an answer is recorded: for example what really
     #: happened in a synthetic case, which the evidence alone cannot tell.
     afterword: Callable[[], str] | None = None
@@ -815,7 +813,7 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
     if exercise.expected is not None and not exercise.graded:
         reasons = exercise.reasons() if exercise.reasons else None
         if reasons or _first_compared(exercise.id, choice):
-            comparison = _reading(expected, differ, reasons, exercise.reread)
+            comparison = _reading(expected, differ, reasons, exercise.reading)
         else:
             comparison = _COMPARED_ONCE
         if exercise.afterword is not None:
@@ -839,12 +837,12 @@ def _band(n: int) -> str:
 
 
 def _reading(expected: Mapping[str, str], differ: list[str], reasons: Mapping[str, str] | None,
-             reread: str = "") -> str:
+             look_again: str = "") -> str:
     count = "one item" if len(differ) == 1 else f"{_count_words(len(differ))} items"
     if not reasons:
         if not differ:
             return "the module's coded reading classifies every item as you did."
-        look = reread or "Look again at the evidence for the items you found hardest."
+        look = look_again or "Look again at the evidence for the items you found hardest."
         return (f"the module's coded reading differs from yours on {count}. It is one reading, not a "
                 f"verdict. {look} Your reasons may be as good.")
     # With reasons, the whole reading is shown whatever the answer: the reasons are the lesson.

@@ -121,7 +121,7 @@ register(Discussion(
         "labels the prompt names, in quotes."
     ),
     expected=classifications,
-    reread=("Re-read, in section 2, each principle for the cases you hesitated on, and the coding rule "
+    reading=("Re-read, in section 2, each principle for the cases you hesitated on, and the coding rule "
             "beside the prompt."),
 ))
 register(Check(
