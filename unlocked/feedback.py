@@ -565,36 +565,26 @@ def _tell(exercise_id: str, answer: Any, mismatch: _Mismatch) -> str:
     return message
 
 
-_FIRST_WRONG: dict[str, Any] = {}
-
-
-def _first_wrong(exercise_id: str, answer: Any) -> bool:
-    """Is ``answer`` the first wrong answer to this exercise (or that same answer again)?"""
-    key = _answer_key(answer)
-    first = _FIRST_WRONG.setdefault(exercise_id, key)
-    return key is not None and key == first
-
-
-# A recorded classification without reasons is compared with the coded reading once, for the
-# first complete answer: a count given again for every change could be searched label by label.
-_FIRST_COMPARED: dict[str, Any] = {}
+# The first answer of a kind that an exercise remembers: a check's first wrong answer (which
+# hears no hint yet), a recorded classification's first complete answer (the only one set beside
+# the coded reading: a count given again for every change could be searched label by label).
+_FIRST: dict[str, Any] = {}
 _COMPARED_ONCE = ("the coded reading was set beside your first complete answer (run that answer "
                   "again to see the comparison); it is not compared again, so that it cannot be "
                   "found by changing one label at a time. Your reasons are what counts.")
 
 
-def _first_compared(exercise_id: str, answer: Any) -> bool:
-    """Is ``answer`` the first complete answer to this classification (or that same answer again)?"""
+def _first(exercise_id: str, answer: Any) -> bool:
+    """Is ``answer`` the first this exercise was asked to remember (or that same answer again)?"""
     key = _answer_key(answer)
-    first = _FIRST_COMPARED.setdefault(exercise_id, key)
+    first = _FIRST.setdefault(exercise_id, key)
     return key is not None and key == first
 
 
 def forget_tries() -> None:
     """Start every exercise afresh (as a kernel restart does)."""
     _TRIES.clear()
-    _FIRST_WRONG.clear()
-    _FIRST_COMPARED.clear()
+    _FIRST.clear()
 
 
 # ---------------------------------------------------------------- the public calls
@@ -681,7 +671,7 @@ def _check(exercise_id: Any, answer: Any) -> Feedback:
     except _Mismatch as mismatch:
         # The hint says how to get there, so it waits for a second, different try: the
         # first try's diagnosis is often enough, and a hint shown at once invites copying.
-        hint = "" if _first_wrong(exercise.id, answer) else exercise.hint
+        hint = "" if _first(exercise.id, answer) else exercise.hint
         # An answer that is exactly a slipped value is that slip, even if it also looks like a
         # coarse rounding (3/10 = 0.3); otherwise "rounded too early" beats a near slip.
         slip = _slip(exercise, answer, exact=True) or (None if mismatch.rounding else _slip(exercise, answer))
@@ -812,7 +802,7 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
         )
     if exercise.expected is not None and not exercise.graded:
         reasons = exercise.reasons() if exercise.reasons else None
-        if reasons or _first_compared(exercise.id, choice):
+        if reasons or _first(exercise.id, choice):
             comparison = _reading(expected, differ, reasons, exercise.reading)
         else:
             comparison = _COMPARED_ONCE
