@@ -8,12 +8,15 @@ from ..data import load
 from ..text import print_wrapped
 from ..feedback import Check, Discussion, register
 
-#: The events that learners classify by basis in section 1 (one of each kind, and more).
-EVENTS_TO_CLASSIFY = ("B04", "B05", "B07", "B08", "B10")
+#: The events that learners classify by basis in section 1 (one of each kind, and more, so that
+#: elimination does not give the last one away).
+EVENTS_TO_CLASSIFY = ("B04", "B05", "B08", "B09", "B10")
 
 ANONYMOUS = "anonymous-source reporting"
 #: The kinds of source a Butler event can rest on, in the order the notebook gives them.
 BASES = ("official statement", "court or congressional record", "named-source reporting", ANONYMOUS)
+#: The last day the timeline chart shows: the first seven weeks after the attack.
+CHART_END = "2024-08-31"
 
 
 def days_to_announcement(use_first_statement: bool = False) -> int:
@@ -38,7 +41,7 @@ def anonymous_share(including_named: bool = False, charted_only: bool = False) -
     """
     events = load("butler_events")
     if charted_only:
-        events = events[(events["date_precision"] == "day") & (events["date"] <= "2024-08-31")]
+        events = events[(events["date_precision"] == "day") & (events["date"] <= CHART_END)]
     basis = events["basis"]
     if including_named:
         return float(basis.isin([ANONYMOUS, "named-source reporting"]).mean())
@@ -54,14 +57,22 @@ def days_to_access(keep_all_precisions: bool = False) -> pd.Series:
     return (cases["access_announced"] - cases["incident_date"]).dt.days
 
 
+def chain_flaws() -> pd.DataFrame:
+    """The three Linux-kernel USB flaws of the exploit chain Amnesty reported in Serbia (December
+    2024), from notebook 01's vulnerability table, with the two dates section 5 uses."""
+    vulns = load("serbia_vulnerabilities")
+    chain = vulns[vulns["component"].str.startswith("Linux kernel")]
+    return chain[["cve_id", "first_exploitation_reported", "android_patch_level"]].reset_index(drop=True)
+
+
 def longest_open(shortest: bool = False, wrong_order: bool = False) -> int:
-    """Days the longest-open flaw of the Serbia case stayed exploited without an Android fix.
+    """Days the longest-open flaw of the Serbia chain stayed exploited without an Android fix.
 
     ``shortest`` gives the slip of taking the smallest window; ``wrong_order`` the slip of
     subtracting the later date from the earlier one (then the "largest" window is the
     shortest one, negated).
     """
-    vulns = load("serbia_vulnerabilities")
+    vulns = chain_flaws()
     days = (vulns["android_patch_level"] - vulns["first_exploitation_reported"]).dt.days
     if wrong_order:
         days = -days
@@ -99,7 +110,7 @@ register(Check(
         lambda: anonymous_share(including_named=True),
     ), (
         "That is the share among the events in the chart only. The question asks about every "
-        "event in butler_events, including the two known only to the month: use events, not daily.",
+        "event in butler_events, including the two known only to the month: use every row of events.",
         lambda: anonymous_share(charted_only=True),
     )),
 ))
@@ -107,9 +118,9 @@ register(Check(
     "04.days_to_access",
     days_to_access,
     hint=(
-        "A count of days means something only where both dates are known to the day: the "
-        "incident's, and the announcement of access. For each such case, the days from one to "
-        "the other, labelled by its case_id."
+        'Keep the rows whose incident_date_precision is "day" and drop those without an '
+        "access_announced (.dropna(subset=[...])); make case_id the index (.set_index), then "
+        "subtract incident_date from access_announced and take .dt.days."
     ),
     slips=((
         "One of your cases has an incident date known only to the year, so its count of days "
@@ -194,11 +205,13 @@ def print_events(events: pd.DataFrame, event_ids: list[str]) -> None:
         print_wrapped(f"{row.event_id}: {row.event}\n")
 
 
-def timeline_chart(daily: pd.DataFrame) -> tuple[Any, str, str]:
-    """The events dated to the day, one lane per basis, labelled by event id."""
+def timeline_chart(events: pd.DataFrame) -> tuple[Any, str, str]:
+    """The events dated to the day up to CHART_END, one lane per basis, labelled by event id."""
     import matplotlib.pyplot as plt
 
     from ..figures import MARKERS, PALETTE
+
+    daily = events[(events["date_precision"] == "day") & (events["date"] <= CHART_END)]
 
     fig, ax = plt.subplots(figsize=(10, 4.5))
     for lane, (kind, marker, colour) in enumerate(zip(BASES, MARKERS, PALETTE)):
@@ -208,19 +221,19 @@ def timeline_chart(daily: pd.DataFrame) -> tuple[Any, str, str]:
             above = turn % 2 == 0   # alternate labels above and below, so neighbours do not overlap
             ax.annotate(" ".join(ids), (day, lane), xytext=(0, 10 if above else -10),
                         textcoords="offset points", ha="center", va="bottom" if above else "top", fontsize=8)
-    weeks = pd.date_range("2024-07-13", "2024-08-31", freq="7D")
+    weeks = pd.date_range("2024-07-13", CHART_END, freq="7D")
     ax.set_xticks(weeks, [f"{day.day} {day:%b}" for day in weeks])
     ax.set_yticks(range(len(BASES)), BASES)
     ax.set_ylim(len(BASES) - 0.4, -0.6)
     ax.set_xlabel("Date (2024), weekly ticks from the day of the attack")
     ax.set_title("The Butler phone: who said what, July and August 2024")
-    caption = "Events of the Butler case dated to the day, 13 July to 31 August 2024, one row per basis."
+    caption = ("Events of the Butler case dated to the day, 13 July to 31 August 2024, one row per basis "
+               "(B09 and B12, dated only to the month, are not shown).")
     description = (
         "Official statements: the attack (13 July), two FBI statements (14 July), the announcement "
-        "of access (15 July), the FBI's update (28 August). Named-source reporting: Cellebrite's "
-        "executive on NPR (17 July). Anonymous-source reporting, 17 and 18 July: the phone's contents "
-        "and Bloomberg's account of Cellebrite's role. Congressional record: the FBI director's "
-        "testimony (24 July). How the phone was opened rests only on anonymous sources."
+        "of access (15 July), an update (28 August). Named-source reporting: Cellebrite's executive "
+        "(17 July). Anonymous-source reporting: the phone's contents and Cellebrite's role (17 and "
+        "18 July). Congressional record: the FBI director's testimony (24 July)."
     )
     return fig, caption, description
 
@@ -253,9 +266,8 @@ def access_chart(cases: pd.DataFrame) -> tuple[Any, str, str]:
     caption = ("Days from the incident to the announcement that the phone had been opened (log scale); "
                "marker shape and colour give who opened it. Cases without a count say why.")
     description = (
-        "Brooklyn (2014) has no count: its date is known only to the year. San Bernardino took "
-        "about four months, with a vendor's method. St. Cloud and Sutherland Springs have no announced "
-        "access. Pensacola took about five months, opened in-house. Butler took days: per anonymous-"
-        "source reporting, with a vendor's unreleased software."
+        "San Bernardino took about four months (a vendor's method), Pensacola about five (in-house), "
+        "Butler days (a vendor's unreleased software, per anonymous sources). Brooklyn has no count "
+        "(date known only to the year); St. Cloud and Sutherland Springs announced no access."
     )
     return fig, caption, description
