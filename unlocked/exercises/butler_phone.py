@@ -33,6 +33,21 @@ def days_to_announcement(use_first_statement: bool = False) -> int:
     return int((said - attack).days)
 
 
+def announcement_spans(reduced: str) -> list:
+    """Check 1's answer left as a column of time spans, when only one side was reduced to one date.
+
+    ``reduced`` names that side: "attack" (every official statement on access minus the attack's
+    date) or "announcement" (the latest statement minus the attack row, a one-row column).
+    The values only: a learner's column carries labels of its own, which a slip must not
+    depend on.
+    """
+    events = load("butler_events")
+    attack = events.loc[events["topic"] == "attack", "date"]
+    official = events[(events["basis"] == "official statement") & (events["topic"] == "access")]
+    spans = official["date"] - attack.min() if reduced == "attack" else official["date"].max() - attack
+    return list(spans)
+
+
 def anonymous_share(including_named: bool = False, charted_only: bool = False) -> float:
     """Share of Butler events that rest on anonymous-source reporting.
 
@@ -55,6 +70,12 @@ def days_to_access(keep_all_precisions: bool = False) -> pd.Series:
         cases = cases[cases["incident_date_precision"] == "day"]
     cases = cases.dropna(subset=["access_announced"]).set_index("case_id")
     return (cases["access_announced"] - cases["incident_date"]).dt.days
+
+
+def unlabelled_days(keep_all_precisions: bool = False, whole_days: bool = True) -> list:
+    """Check 3's values without their case_id labels (a Series still labelled by row number)."""
+    days = days_to_access(keep_all_precisions)
+    return list(days if whole_days else pd.to_timedelta(days, unit="D"))
 
 
 def chain_flaws() -> pd.DataFrame:
@@ -89,20 +110,32 @@ register(Check(
     "04.days_to_announcement",
     days_to_announcement,
     hint=(
-        'Take the date of the row whose topic is "attack" (.min() makes it one date), and the latest '
-        'date (.max()) among the official statements whose topic is "access"; subtract the two '
-        "dates, and use .days."
+        'Two dates. The attack: the row whose topic is "attack". The announcement: among the official '
+        'statements whose topic is "access", the latest (the earlier one said the FBI could not get '
+        "in). Count from the attack to the announcement, so that the days are positive."
     ),
     slips=((
         "That is the day the FBI said it could not get in. The announcement that it had "
         "gained access came later: take the latest official statement on access.",
         lambda: days_to_announcement(use_first_statement=True),
-    ),),
+    ),) + tuple((
+        # A column of time spans (one side not reduced to one date): the generic message
+        # suggests .dt.days, which keeps a column; the question wants one number. (A column
+        # of whole days already hears "reduce it to the single value".)
+        "Your answer is a column of time spans, but the question wants one number: a single span "
+        "in whole days. Reduce each side to one date before you subtract (the attack's date, and "
+        "the date of the announcement alone), then take .days of that one span.",
+        lambda reduced=reduced: announcement_spans(reduced),
+    ) for reduced in ("attack", "announcement")),
 ))
 register(Check(
     "04.anonymous_share",
     anonymous_share,
-    hint='Compare the basis column with "anonymous-source reporting"; .mean() of True/False values gives the share.',
+    hint=(
+        'Which rows: those whose basis is "anonymous-source reporting", written exactly so. Out of '
+        "which: every row of events, all twelve, not only those in the chart. The share is the first "
+        "count divided by the second."
+    ),
     decimals=3,
     slips=((
         "You counted named-source reporting too. A reporter quoting a named person is not an "
@@ -118,22 +151,39 @@ register(Check(
     "04.days_to_access",
     days_to_access,
     hint=(
-        'Keep the rows whose incident_date_precision is "day" and drop those without an '
-        "access_announced (.dropna(subset=[...])); make case_id the index (.set_index), then "
-        "subtract incident_date from access_announced and take .dt.days."
+        'Which rows: the cases whose incident date is known to the day and whose access_announced is '
+        "not missing (.notna() gives True where a value is present); both conditions at once. Which "
+        "dates: from incident_date to access_announced, later minus earlier. Which labels: each "
+        "count belongs to its case_id."
     ),
     slips=((
         "One of your cases has an incident date known only to the year, so its count of days "
         'means nothing: keep only the cases whose incident_date_precision is "day".',
         lambda: days_to_access(keep_all_precisions=True),
-    ),),
+    ), (
+        # The generic message ("some labels are missing...") does not say which labels: a
+        # Series still labelled by row number has the right days under the wrong labels.
+        "Your days are right, but each should be labelled by its case_id (the Series' index, the "
+        "names shown on its left), not by a row number: make case_id the index before you subtract.",
+        unlabelled_days,
+    ), (
+        "The Series should be labelled by case_id (make it the index before you subtract), and its "
+        "values should be whole days: a column of time spans gives them with .dt.days.",
+        lambda: unlabelled_days(whole_days=False),
+    ), (
+        "Two things: the Series should be labelled by case_id (make it the index before you "
+        "subtract), and one of your cases has an incident date known only to the year, so its "
+        'count of days means nothing: keep only the cases whose incident_date_precision is "day".',
+        lambda: unlabelled_days(keep_all_precisions=True),
+    )),
 ))
 register(Check(
     "04.longest_open",
     longest_open,
     hint=(
-        "Subtract first_exploitation_reported from android_patch_level (the later date minus the "
-        "earlier), take .dt.days, and then the largest value with .max()."
+        "One window per flaw, from its first reported use to the patch level that fixed it (later "
+        "minus earlier, so every window is positive), in whole days; the question wants the longest "
+        "of the three, one number."
     ),
     slips=((
         "That is the shortest time a flaw stayed open, not the longest: use .max().",
@@ -152,8 +202,9 @@ register(Discussion(
         "Ask of each event who speaks, and for whom: a government agency, or an official speaking for "
         "it, on the record (official statement); testimony or a filing (court or congressional record), "
         "an official's too; a named person who does not speak for a government, such as a company's "
-        "executive (named-source reporting); or people a journalist does not name (anonymous-source "
-        'reporting). Give a dict with one entry per event id, as in the comment above choice '
+        "executive (named-source reporting); or people, or documents from a source, that a journalist "
+        "does not name (anonymous-source reporting, even when the outlet itself is named). Give a "
+        'dict with one entry per event id, as in the comment above choice '
         '({"B04": "...", "B05": "...", ...}), each label written as in the list above the exercise.'
     ),
     expected=bases,
@@ -265,9 +316,41 @@ def access_chart(cases: pd.DataFrame) -> tuple[Any, str, str]:
     ax.set_title("Locked phones in six US cases, 2014 to 2024")
     caption = ("Days from the incident to the announcement that the phone had been opened (log scale); "
                "marker shape and colour give who opened it. Cases without a count say why.")
-    description = (
-        "San Bernardino took about four months (a vendor's method), Pensacola about five (in-house), "
-        "Butler days (a vendor's unreleased software, per anonymous sources). Brooklyn has no count "
-        "(date known only to the year); St. Cloud and Sutherland Springs announced no access."
-    )
-    return fig, caption, description
+    return fig, caption, access_description(cases)
+
+
+#: How the access chart's description names who opened a phone (its ``opened_by`` values).
+OPENERS = {"in-house": "opened in-house", "vendor, per reporting": "opened by a vendor (per reporting)"}
+_SMALL = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def _about(days: int) -> str:
+    """A span in words, as a reader takes it from a log-scale chart (never the exact day count,
+    which is Check 3's answer)."""
+    if days < 7:
+        return "under a week"
+    weeks, months = round(days / 7), round(days / 30.44)
+    if days < 60:
+        return f"about {_SMALL[weeks]} weeks"
+    return f"about {_SMALL[months] if months < len(_SMALL) else months} months"
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def access_description(cases: pd.DataFrame) -> str:
+    """The access chart's text description, built from the rows it draws: each counted case
+    with its span and who opened the phone, then the cases without a count and why."""
+    spans = (cases["access_announced"] - cases["incident_date"]).dt.days
+    counted = (cases["incident_date_precision"] == "day") & spans.notna()
+    parts = ["Time from the incident to the announcement of access, case by case."]
+    parts += [f"{row.case_name}: {_about(int(spans[i]))}, {OPENERS.get(row.opened_by, row.opened_by)}."
+              for i, row in cases[counted].iterrows()]
+    vague = cases[~counted & spans.notna()]["case_name"].tolist()
+    never = cases[spans.isna()]["case_name"].tolist()
+    if vague:
+        parts.append(f"{_listed(vague)}: no count, as the incident date is known only to the year.")
+    if never:
+        parts.append(f"{_listed(never)}: no access announced.")
+    return " ".join(parts)
