@@ -122,7 +122,7 @@ register(Discussion(
     ),
     expected=classifications,
     reading=("Re-read, in section 2, each principle for the cases you hesitated on, and the coding rule "
-            "beside the prompt."),
+            "in the prompt."),
 ))
 register(Check(
     "03.coverage_counts",
