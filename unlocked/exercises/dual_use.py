@@ -51,6 +51,19 @@ def failing_row_numbers() -> list[int]:
     return scenarios.index[fails].tolist()
 
 
+def any_text(give: str = "ids") -> list:
+    """The slip: .any(axis=1) on the text columns themselves, where any non-empty text counts as True.
+
+    Every row then passes, so the answer is every scenario id (``give="ids"``), or the True/False
+    column itself (``"mask"``) or every row number (``"rows"``) for the slips made on top of it.
+    """
+    scenarios = load("dual_use_scenarios")
+    passes = scenarios[list(PRINCIPLES)].any(axis=1)
+    if give == "mask":
+        return passes.tolist()
+    return scenarios.index[passes].tolist() if give == "rows" else scenarios.loc[passes, "scenario_id"].tolist()
+
+
 def not_all_met() -> list[str]:
     """The slip: scenarios with any principle not "met", counting "contested" as failing."""
     scenarios = load("dual_use_scenarios")
@@ -106,7 +119,11 @@ register(Check(
         'Compare all six principle columns with "not met" at once; .any(axis=1) then marks each row '
         "with at least one. Pick those rows as in notebook 01 and give their scenario ids."
     ),
-    slips=(('"contested" is not a failure: a scenario fails a principle only where it is coded '
+    slips=(*((("That is every case: .any(axis=1) on the text columns counts any non-empty text, "
+               '"met" included, as True. Compare the principle columns with the value that means '
+               "failure first, then ask which rows have any True."), lambda give=give: any_text(give))
+             for give in ("ids", "rows", "mask")),
+           ('"contested" is not a failure: a scenario fails a principle only where it is coded '
             '"not met".', not_all_met),
            ("That is the True/False column itself, one value per scenario: use it to pick the "
             "failing rows, then give their scenario ids.", failing_mask),
@@ -156,7 +173,8 @@ register(Discussion(
     hint='Set choice to one of the three options exactly as written, e.g. choice = "reactive".',
     reading=(
         "In the four exits with a dated trigger, each was announced after what preceded it: a petition "
-        "reported by Haaretz, a US order, or a published investigation such as Amnesty's. Refusals made "
+        "reported by Haaretz, a US order, or a published investigation such as Amnesty's (the first two "
+        'are described under Going further, in "What the vendors said"). Refusals made '
         "before any warning would rarely be reported, so this table cannot show them. Amnesty called "
         "Cellebrite's Serbia suspension a first step and asked it to revamp its due diligence before "
         "reinstating any customer there (Amnesty International Security Lab, 26 February 2025)."
