@@ -32,7 +32,7 @@ DEMOCRATIC = {
 #: V-Dem v15 has data up to this year; later cases are classified by it.
 LAST_VDEM_YEAR = 2024
 #: Countries a learner classifies in the first structured discussion.
-TO_CLASSIFY = ("SRB", "BWA", "KEN", "PHL", "HKG", "JOR")
+TO_CLASSIFY = ("SRB", "BWA", "KEN", "HKG")
 #: Seconds a learner's rule may run over all customers before it is stopped.
 TIME_LIMIT = 3.0
 #: What a learner's rule receives about each customer.
