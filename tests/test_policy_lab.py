@@ -180,11 +180,26 @@ def test_every_slip_differs_from_the_answer_and_gets_its_own_message(exercise_id
         assert message in repr(check(exercise_id, slipped))
 
 
-def test_the_final_question_is_notebook_00s_question():
-    assert EXERCISES["07.final_position"].options == EXERCISES["00.starting_position"].options
+def test_the_memo_closes_on_notebook_00s_question():
+    # The closing reflection is the memo's last sentence (the memo is the notebook's open discussion).
+    assert "07.final_position" not in EXERCISES
     source = json.loads((ROOT / "source" / "07_policy_lab.ipynb").read_text(encoding="utf-8"))
-    text = " ".join(" ".join("".join(c["source"]) for c in source["cells"]).split())
-    assert "Should companies sell phone-unlocking tools to police forces?" in text
+    memo = next(" ".join("".join(c["source"]).split()) for c in source["cells"]
+                if "".join(c["source"]).startswith("## 6. The memo"))
+    assert "Should companies sell phone-unlocking tools to police forces?" in memo
+
+
+@pytest.mark.parametrize("group", [None, ..., "", "Vendor", "police", 3, float("nan"), ["vendor"]])
+def test_positions_of_a_wrong_group_gets_one_message_with_the_groups(group):
+    with pytest.raises(LearnerError, match="Hint: give one of"):
+        policy_lab.positions_of(group)
+
+
+def test_positions_of_shows_one_groups_dated_positions():
+    table = policy_lab.positions_of("vendor")
+    assert list(table.columns) == ["position_id", "date", "stakeholder", "position"]
+    assert table["position_id"].tolist() == ["K01", "K02", "K03", "K04"]
+    assert set(policy_lab.GROUPS) == set(load("stakeholder_positions")["stakeholder_group"])
 
 
 # ------------------------------------------------------------------ data from another notebook absent

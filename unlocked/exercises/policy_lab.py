@@ -164,6 +164,17 @@ def serbia_not_butler(serbia: tuple[str, ...] = ("yes", "partly"), butler: bool 
     return table.loc[keep, "safeguard_id"].tolist()
 
 
+def positions_of(group: Any) -> pd.DataFrame:
+    """The dated, attributed positions of one stakeholder group (a narrow view for the role play)."""
+    if not isinstance(group, str) or group.strip() not in GROUPS:
+        shown = "nothing (None)" if group is None else "nothing yet (...)" if group is ... else repr(group)[:40]
+        raise LearnerError(f"{shown} is not one of the stakeholder groups. Hint: give one of "
+                           + ", ".join(f'"{g}"' for g in GROUPS) + ', in quotes, e.g. positions_of("donor").')
+    table = load("stakeholder_positions")
+    rows = table["stakeholder_group"] == group.strip()
+    return table.loc[rows, ["position_id", "date", "stakeholder", "position"]].reset_index(drop=True)
+
+
 def short_name_of(safeguard_id: str) -> str:
     table = load("safeguards").set_index("safeguard_id")
     return str(table.loc[safeguard_id, "short_name"])
@@ -206,11 +217,8 @@ def case_chart(safeguards: pd.DataFrame) -> tuple[Any, str, str]:
     ax.set_title("Would the safeguard plausibly have applied?")
     counts = {case: (safeguards[case] != "no").sum() for case in CASES}
     caption = (f"The {len(safeguards)} safeguards (rows) against four cases (columns): would each "
-               "plausibly have applied in time to change what happened? Each cell says applies, "
-               "partly or does not apply, also shown by its hatching. In the three abuse cases a "
-               "safeguard that applies is wanted; in the Butler case, a lawful search, \"does not "
-               "apply\" is the wanted result, because a safeguard that applies there gets in the "
-               "way of lawful use.")
+               "plausibly have applied in time? Each cell's word is also shown by its hatching. In "
+               "the abuse cases \"applies\" is wanted; in the lawful Butler case, \"does not apply\".")
     description = (
         f"Serbia: {counts['serbia']} of {len(safeguards)} safeguards apply at least partly, only "
         f"donor due diligence fully. Botswana: {counts['botswana']}, Kenya: {counts['kenya']}, all "
@@ -247,8 +255,7 @@ def sensitivity_chart(weights: Any = None) -> tuple[Any, str, str]:
     caption = ("Rank of each safeguard (rows) under equal weights and under five profiles that each "
                "count one criterion three times as much"
                + (", then under your weights" if weights is not None else "")
-               + "; darker is better. Safeguards with equal scores share a rank, and the next rank "
-               "is skipped: three tied at 1 are followed by 4.")
+               + "; darker is better. Ties share a rank, and the next rank is skipped (1, 1, 1, 4).")
     if steady:
         names = steady[0] if len(steady) == 1 else ", ".join(steady[:-1]) + " and " + steady[-1]
         lead = f"{names} {'stays' if len(steady) == 1 else 'stay'} in the top three"
@@ -332,14 +339,5 @@ register(Discussion(
         "the Serbian police and BIA denied any misuse, Amnesty and Serbian groups ask for due diligence, "
         "investigation and independent oversight, Norway sought clarification, the platform makers "
         "fixed the flaws, and police associations warn against barriers to lawful access."
-    ),
-))
-register(Discussion(
-    "07.final_position",
-    ("yes", "only with safeguards", "no"),
-    hint='Set choice to "yes", "only with safeguards" or "no", exactly as written.',
-    reading=(
-        "Notebook 00 opens with this question. If you answered it there, compare your answers; "
-        "either way, name the fact, safeguard or stakeholder's argument that shaped your view most."
     ),
 ))
