@@ -185,7 +185,7 @@ def test_the_memo_closes_on_notebook_00s_question():
     assert "07.final_position" not in EXERCISES
     source = json.loads((ROOT / "source" / "07_policy_lab.ipynb").read_text(encoding="utf-8"))
     memo = next(" ".join("".join(c["source"]).split()) for c in source["cells"]
-                if "".join(c["source"]).startswith("## 6. The memo"))
+                if "".join(c["source"]).startswith("## 6. Memo"))
     assert "Should companies sell phone-unlocking tools to police forces?" in memo
 
 

@@ -167,8 +167,10 @@ def serbia_not_butler(serbia: tuple[str, ...] = ("yes", "partly"), butler: bool 
 def positions_of(group: Any) -> pd.DataFrame:
     """The dated, attributed positions of one stakeholder group (a narrow view for the role play)."""
     if not isinstance(group, str) or group.strip() not in GROUPS:
-        shown = "nothing (None)" if group is None else "nothing yet (...)" if group is ... else repr(group)[:40]
-        raise LearnerError(f"{shown} is not one of the stakeholder groups. Hint: give one of "
+        shown = ("nothing (None)" if group is None else "nothing yet (...)" if group is ...
+                 else " ".join(repr(group)[:40].split()) if isinstance(group, str)
+                 else f"a value of type {type(group).__name__}")
+        raise LearnerError(f"{shown[0].upper()}{shown[1:]} is not one of the stakeholder groups. Hint: give one of "
                            + ", ".join(f'"{g}"' for g in GROUPS) + ', in quotes, e.g. positions_of("donor").')
     table = load("stakeholder_positions")
     rows = table["stakeholder_group"] == group.strip()
@@ -252,10 +254,10 @@ def sensitivity_chart(weights: Any = None) -> tuple[Any, str, str]:
     top3 = (ranks <= 3).sum(axis=1)
     steady = [name for name, n in top3.items() if n >= len(profiles) - 1]
     spread = (ranks.max(axis=1) - ranks.min(axis=1)).sort_values(ascending=False)
-    caption = ("Rank of each safeguard (rows) under equal weights and under five profiles that each "
-               "count one criterion three times as much"
-               + (", then under your weights" if weights is not None else "")
-               + "; darker is better. Ties share a rank, and the next rank is skipped (1, 1, 1, 4).")
+    caption = ("Rank of each safeguard (rows) under equal weights, under five profiles that each count "
+               "one criterion three times as much"
+               + (" and under your weights" if weights is not None else "")
+               + "; darker is better. Ties share a rank (1, 1, 1, 4).")
     if steady:
         names = steady[0] if len(steady) == 1 else ", ".join(steady[:-1]) + " and " + steady[-1]
         lead = f"{names} {'stays' if len(steady) == 1 else 'stay'} in the top three"
