@@ -184,6 +184,28 @@ def test_terms_are_defined_at_their_first_use(source):
     assert not undefined, "\n".join(undefined)
 
 
+# ------------------------------------------------------------------ discussions
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=names(SOURCES))
+def test_a_discussion_asking_for_more_words_than_usual_says_how_many(source):
+    # A cold trial of 07: one-sentence answers were turned away by a minimum the prompt never stated.
+    import unlocked.exercises  # noqa: F401  (registers every exercise)
+    from unlocked.feedback import EXERCISES, Discussion
+
+    default = Discussion.__dataclass_fields__["min_words"].default
+    nb = learner_version(nbformat.read(source, as_version=4))
+    prompt = ""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            prompt = " ".join(cell.source.split())
+            continue
+        for exercise_id in re.findall(r'discuss\("([^"]+)"', cell.source):
+            words = EXERCISES[exercise_id].min_words
+            if words > default:
+                assert f"at least {words} different words" in prompt, exercise_id
+
+
 # ------------------------------------------------------------------ citations
 
 
