@@ -249,3 +249,13 @@ def test_the_four_tests_are_all_bold_and_check_4_says_why_the_window_may_be_long
         assert f"**{test}** (" in text
     assert "by the dates known" not in text
     assert "a reported first use is the earliest known, so the real window may have been longer" in text
+
+
+def test_check_3_with_labels_but_time_spans_is_not_told_to_fix_its_labels():
+    # Cold trial 5: a Series correctly labelled by case_id but holding time spans heard that it
+    # should be labelled by case_id, which it was.
+    cases = CASES.sort_values("incident_date")
+    dated = cases[cases["incident_date_precision"] == "day"].dropna(subset=["access_announced"])
+    spans = (dated["access_announced"] - dated["incident_date"]).set_axis(dated["case_id"])
+    feedback = check("04.days_to_access", spans)
+    assert not feedback.correct and "right labels" in feedback.message and ".dt.days" in feedback.message

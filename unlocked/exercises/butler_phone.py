@@ -157,6 +157,12 @@ register(Check(
         "count belongs to its case_id."
     ),
     slips=((
+        # Checked before the unlabelled slips below, which compare values only and would
+        # otherwise tell a correctly labelled answer to fix its labels.
+        "Right cases and right labels, but the values are time spans: the question wants whole "
+        "days, which a column of time spans gives with .dt.days.",
+        lambda: pd.to_timedelta(days_to_access(), unit="D"),
+    ), (
         "One of your cases has an incident date known only to the year, so its count of days "
         'means nothing: keep only the cases whose incident_date_precision is "day".',
         lambda: days_to_access(keep_all_precisions=True),
