@@ -306,3 +306,71 @@ def test_a_missing_safeguards_file_makes_its_checks_say_why(scratch_data):
     assert result.status == "problem" and "data/safeguards.csv is missing" in result.message
     with pytest.raises(DataFileError, match="safeguards.csv is missing"):
         rank_safeguards(EQUAL)
+
+
+# ------------------------------------------------------------------ a cold trial's findings
+
+
+def test_the_case_charts_words_are_the_datas_values():
+    # A cold trial: the legend said "applies", the data "yes"; filtering on "applies" found nothing.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    fig, caption, description = policy_lab.case_chart(load("safeguards"))
+    shown = {text.get_text() for text in fig.axes[0].get_legend().get_texts()}
+    assert shown == {"yes: applies", "partly", "no: does not apply"}
+    for value in set(load("safeguards")[list(policy_lab.CASES)].stack()):
+        assert policy_lab.APPLIES[value][0].startswith(value)
+    assert '"yes"' in caption and '"no"' in caption
+
+
+def test_an_empty_list_in_check_3_names_the_values_and_the_brackets():
+    import warnings
+
+    table = load("safeguards")
+    wrong_value = table.loc[table["serbia"].isin(["applies", "partly"]) & (table["butler"] == "does not apply"),
+                            "safeguard_id"].tolist()
+    with warnings.catch_warnings():  # pandas warns about & between booleans and text
+        warnings.simplefilter("ignore")
+        no_brackets = table.loc[(table["serbia"].isin(["yes", "partly"]) & table["butler"]) == "no",
+                                "safeguard_id"].tolist()
+    for empty in (wrong_value, no_brackets, []):
+        assert empty == []
+        result = check("07.serbia_not_butler", empty)
+        assert not result.correct and policy_lab.EMPTY_FILTER in result.message
+        assert '"yes", "partly" and "no"' in result.message and "brackets" in result.message
+
+
+def test_the_tie_rule_is_stated_where_the_ranking_is_introduced():
+    example = rank_safeguards(policy_lab.EXAMPLE_WEIGHTS)
+    assert {"safeguard_id", "score", "rank"} <= set(example.columns)
+    tied = example[example["rank"] == 2]
+    assert len(tied) == 2 and tied["safeguard_id"].is_monotonic_increasing  # ties listed by id
+    assert example["rank"].tolist()[:4] == [1, 2, 2, 4]  # the next rank skips
+    intro = " ".join(next(c for c in _source_cells() if c.startswith("## 4. Weigh")).split())
+    assert "`safeguard_id`, `score`" in intro and "`rank`, best first" in intro
+    assert "tied scores share a rank, listed by id (2, 2, 4)" in intro
+    checked = rank_safeguards(policy_lab.CHECK_WEIGHTS)
+    assert (checked["rank"] == 1).sum() == 1
+
+
+def test_every_07_feedback_sentence_with_a_claim_carries_a_citation():
+    import re
+
+    for exercise_id in ("07.package", "07.role_play"):
+        reading = EXERCISES[exercise_id].reading
+        for sentence in re.split(r"(?<=[.])\s+(?=[A-Z])", reading):
+            if ("module's scores" in sentence or sentence.startswith("Of these")
+                    or sentence.endswith("pull apart.")):
+                continue  # the module's own coding, or a summary of the sentences that follow
+            assert "[@" in sentence, sentence
+    role = EXERCISES["07.role_play"].reading
+    for position in ("K05", "K06"):  # the denials cite the sources their rows cite
+        row = load("stakeholder_positions").set_index("position_id").loc[position]
+        for source in split_ids(row["source_ids"]):
+            assert f"@{source}" in role
+
+
+def test_the_memo_says_why_k17_is_the_law_enforcement_view():
+    memo = " ".join(next(c for c in _source_cells() if c.startswith("## 6. Memo")).split())
+    assert "about encryption in 2015" in memo and "only police association's view on record" in memo

@@ -126,7 +126,9 @@ def rank_safeguards(weights: Any) -> pd.DataFrame:
     ``weights`` gives each criterion a number, 0 or more: a dict with the keys
     prevents_abuse, preserves_lawful_use, enforceable, cost and who_pays, or a list of five
     numbers in that order. A safeguard's score is the weighted mean of its five scores (1 to
-    3), so it stays between 1 and 3 whatever the weights add up to. Ties share a rank.
+    3), so it stays between 1 and 3 whatever the weights add up to. The result is a table with
+    safeguard_id, short_name, decides, score and rank, best first. Ties share a rank, the next
+    rank skips (2, 2, 4), and tied safeguards are listed by safeguard_id.
     """
     values = validate_weights(weights)
     table = load("safeguards")
@@ -207,12 +209,13 @@ def short_name_of(safeguard_id: str) -> str:
 # ---------------------------------------------------------------- figures
 
 
-#: How the case chart shows each coded value: a word, a fill and a hatching, so that neither
-#: colour nor pattern alone carries the meaning. The fill says only how much a safeguard
-#: applies, not whether that is good: for the lawful Butler case "does not apply" is wanted.
+#: How the case chart shows each coded value: the data's own value with its meaning (so that a
+#: learner filters on what the chart shows), a fill and a hatching, so that neither colour nor
+#: pattern alone carries the meaning. The fill says only how much a safeguard applies, not
+#: whether that is good: for the lawful Butler case "no" (does not apply) is wanted.
 #: "#56B4E9" is the Okabe-Ito sky blue of unlocked.figures (not imported here: matplotlib loads lazily).
-APPLIES = {"yes": ("applies", "#56B4E9", "xx"), "partly": ("partly", "#D6ECF9", "//"),
-           "no": ("does not apply", "#FFFFFF", "")}
+APPLIES = {"yes": ("yes: applies", "#56B4E9", "xx"), "partly": ("partly", "#D6ECF9", "//"),
+           "no": ("no: does not apply", "#FFFFFF", "")}
 
 
 def case_chart(safeguards: pd.DataFrame) -> tuple[Any, str, str]:
@@ -232,7 +235,7 @@ def case_chart(safeguards: pd.DataFrame) -> tuple[Any, str, str]:
     ax.set_xlim(-0.5, len(CASES) - 0.5)
     ax.set_ylim(len(grid) - 0.5, -0.5)
     ax.set_xticks(range(len(CASES)), ["Serbia\n2019-2025", "Botswana\n2020", "Kenya\n2025",
-                                      "Butler 2024, lawful:\n\"does not apply\" wanted"])
+                                      "Butler 2024, lawful:\n\"no\" wanted"])
     ax.set_yticks(range(len(grid)), grid.index)
     ax.grid(False)
     ax.legend(handles=[Patch(facecolor=fill, hatch=hatch, edgecolor="#555555", label=word)
@@ -241,8 +244,9 @@ def case_chart(safeguards: pd.DataFrame) -> tuple[Any, str, str]:
     ax.set_title("Would the safeguard plausibly have applied?")
     counts = {case: (safeguards[case] != "no").sum() for case in CASES}
     caption = (f"The {len(safeguards)} safeguards (rows) against four cases (columns): would each "
-               "plausibly have applied in time? Each cell's word is also shown by its hatching. In "
-               "the abuse cases \"applies\" is wanted; in the lawful Butler case, \"does not apply\".")
+               "plausibly have applied in time? Each cell shows the data's value (yes, partly or no), "
+               "also shown by its hatching. In the abuse cases \"yes\" (applies) is wanted; in the "
+               "lawful Butler case, \"no\" (does not apply).")
     description = (
         f"Serbia: {counts['serbia']} of {len(safeguards)} safeguards apply at least partly, only "
         f"donor due diligence fully. Botswana: {counts['botswana']}, Kenya: {counts['kenya']}, all "
@@ -306,6 +310,13 @@ def _top_three_sentence(top3: pd.Series, n_sets: int) -> str:
 # ---------------------------------------------------------------- the exercises
 
 
+#: Check 3's message for an empty list: the learner's code is not visible, so both usual causes.
+EMPTY_FILTER = ('An empty list: check the values you compared with; the columns hold "yes", "partly" '
+                'and "no" (the chart shows them with their meaning, e.g. "yes: applies"). If you '
+                "combined conditions with & or |, also put each condition in its own brackets: "
+                '(a == "yes") & (b == "no").')
+
+
 register(Check(
     "07.points_before_misuse",
     points_before_misuse,
@@ -334,7 +345,10 @@ register(Check(
     slips=(('That keeps only "yes" in Serbia: "partly" counts too.',
             lambda: serbia_not_butler(("yes",))),
            ("That leaves out the Butler condition: keep only the safeguards coded \"no\" for Butler.",
-            lambda: serbia_not_butler(butler=False))),
+            lambda: serbia_not_butler(butler=False)),
+           # An empty list cannot tell a wrong value (e.g. the words "applies" or "does not apply")
+           # from a missing pair of brackets, so the one message names both causes.
+           (EMPTY_FILTER, list)),
 ))
 register(Check(
     "07.top_under_weights",
@@ -358,9 +372,10 @@ register(Discussion(
     min_words=10,
     reading=(
         "Amnesty asked Cellebrite to revamp its due diligence before reinstating any Serbian customer, "
-        "and asked that exports to Serbia stop until effective independent oversight exists (26 February "
-        "2025) [@amnesty-2025-02-cellebrite-halts]. Cellebrite points to its own vetting and to "
-        "suspending customers after review [@therecord-2025-02-cellebrite-serbia]. Under equal weights "
+        "and asked that exports to Serbia stop until effective independent oversight exists, on 26 "
+        "February 2025 [@amnesty-2025-02-cellebrite-halts]. Cellebrite points to its own vetting "
+        "[@therecord-2025-02-cellebrite-serbia] and to suspending customers after review "
+        "[@cellebrite-2025-02-statement]. Under equal weights "
         "the module's scores put vendor due diligence, the end-user undertaking and licence suspension "
         "first. Of these, vendor due diligence and licence suspension are voluntary, and licence "
         "suspension also acts only after the harm; only the end-user undertaking binds."
@@ -373,9 +388,16 @@ register(Discussion(
     min_words=10,
     needs=cites_a_position,
     reading=(
-        "The positions on record pull apart: the vendor stresses lawful licensing and its own review, "
-        "the Serbian police and the Security Information Agency (BIA) denied any misuse, Amnesty and Serbian groups ask for due diligence, "
-        "investigation and independent oversight, Norway sought clarification, the platform makers "
-        "fixed the flaws, and police associations warn against barriers to lawful access."
+        "The positions on record pull apart. Cellebrite stresses that it licenses its tools for lawful "
+        "investigations and suspends customers after its own review [@reuters-2024-12-16; "
+        "@cellebrite-2025-02-statement]. The Serbian police and the Security Information Agency (BIA) "
+        "denied any misuse [@ap-2024-12-16; @nuns-2024-12-ijas-statement]. Amnesty and Serbian groups "
+        "ask for due diligence, investigation and independent oversight [@amnesty-2024-12-news; "
+        "@amnesty-2025-02-cellebrite-halts; @partners-serbia-2024-12; @nuns-2024-12-ijas-statement]. "
+        "Norway said it would seek "
+        "clarification [@reuters-2024-12-16]. The platform makers fixed the flaws "
+        "[@qualcomm-bulletin-2024-10; @android-bulletin-2025-02], and US police chiefs and prosecutors "
+        "warned in 2015 against technical barriers to lawful access "
+        "[@washingtontimes-2015-11-25-police-encryption]."
     ),
 ))
