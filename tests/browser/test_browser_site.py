@@ -38,33 +38,55 @@ def site(browser, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def site_page(browser):
+def site_pages(browser, site):
+    """``visit(name)``: the page showing ``name`` and its list of requests beyond loopback.
+
+    A notebook's page stays open after its accessibility test for the test of its figures and
+    links (one load instead of two); that test closes it.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    beyond = support.record_requests(page)
-    yield page, beyond
+    opened = {}
+
+    def visit(name, keep=False):
+        if name in opened:
+            return opened.pop(name) if not keep else opened[name]
+        page = context.new_page()
+        beyond = support.record_requests(page)
+        response = page.goto(f"{site}/{name}")
+        assert response and response.ok, f"{name}: HTTP {response and response.status}"
+        page.wait_for_load_state("load")
+        if keep:
+            opened[name] = page, beyond
+        return page, beyond
+
+    yield visit
     context.close()
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_site_page_is_accessible(site, site_page, artefacts, name):
-    page, beyond = site_page
-    beyond.clear()
-    response = page.goto(f"{site}/{name}")
-    assert response and response.ok, f"{name}: HTTP {response and response.status}"
-    page.wait_for_load_state("load")
+def test_site_page_is_accessible(site_pages, artefacts, name):
+    notebook = name.startswith("notebooks/")
+    page, beyond = site_pages(name, keep=notebook)
     result = support.axe(page)
-    if name == "index.html" or name.startswith("notebooks/"):
+    if name == "index.html" or notebook:
         page.screenshot(path=str(artefacts / f"site-{name.replace('/', '-')}.png"))
+    if not notebook:
+        page.close()
     assert not result["violations"], f"axe-core {result['version']} on {name}:\n" + support.describe_violations(result["violations"])
     # Only the badge image of the README points outside; nothing was fetched from there.
     assert all("mybinder.org/badge_logo.svg" in url for url in beyond), beyond
 
 
 @pytest.mark.parametrize("name", [p for p in PAGES if p.startswith("notebooks/")])
-def test_notebook_page_shows_figures_feedback_and_launch_links(site, site_page, name):
-    page, _ = site_page
-    page.goto(f"{site}/{name}")
+def test_notebook_page_shows_figures_feedback_and_launch_links(site_pages, name):
+    page, _ = site_pages(name)
+    try:
+        check_figures_feedback_and_links(page, name)
+    finally:
+        page.close()
+
+
+def check_figures_feedback_and_links(page, name):
     images = page.eval_on_selector_all(".cell_output img", """imgs => imgs.map(img => ({
         alt: img.getAttribute('alt'), figcaption: !!(img.closest('figure') && img.closest('figure').querySelector('figcaption')),
         rendered: img.complete && img.naturalWidth > 0}))""")
