@@ -223,36 +223,50 @@ def inject_axe(page) -> None:
     page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
 
 
-AXE = """async ([within, tags]) => {
+AXE = """([within, tags]) => {
   // within: CSS selectors of the elements to scan, or null for the whole page. Scanning only
   // the module's own elements (not JupyterLab's code editors around them) halves the time; the
   // colours are still computed against everything drawn on the page.
-  let context = document;
-  if (within) {
-    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-    const root = panel ? panel.node : document;
-    context = {include: within.flatMap(s => [...root.querySelectorAll(s)])};
-    if (!context.include.length) return {version: axe.version, violations: [], scanned: 0};
-  }
-  const results = await axe.run(context, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-  const found = [];
-  for (const rule of results.violations) {
-    if (!['serious', 'critical'].includes(rule.impact)) continue;
-    for (const node of rule.nodes) {
-      found.push({rule: rule.id, impact: rule.impact, help: rule.help, target: node.target.join(' '),
-                  html: node.html.slice(0, 300), summary: (node.failureSummary || '').slice(0, 300)});
+  // The scan runs in the page while the test goes on; AXE_RESULT waits for it.
+  window.__unlockedAxe = (async () => {
+    let context = document;
+    if (within) {
+      const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+      const root = panel ? panel.node : document;
+      context = {include: within.flatMap(s => [...root.querySelectorAll(s)])};
+      if (!context.include.length) return {version: axe.version, violations: [], scanned: 0};
     }
-  }
-  return {version: results.testEngine.version, violations: found,
-          scanned: context === document ? null : context.include.length};
+    const results = await axe.run(context, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+    const found = [];
+    for (const rule of results.violations) {
+      if (!['serious', 'critical'].includes(rule.impact)) continue;
+      for (const node of rule.nodes) {
+        found.push({rule: rule.id, impact: rule.impact, help: rule.help, target: node.target.join(' '),
+                    html: node.html.slice(0, 300), summary: (node.failureSummary || '').slice(0, 300)});
+      }
+    }
+    return {version: results.testEngine.version, violations: found,
+            scanned: context === document ? null : context.include.length};
+  })();
 }"""
+AXE_RESULT = "() => window.__unlockedAxe"
+
+
+def start_axe(page, within: list[str] | None = None) -> None:
+    """Start axe-core in ``page`` and return at once; ``axe_result`` waits for what it found."""
+    inject_axe(page)
+    page.evaluate(AXE, [within, WCAG])
+
+
+def axe_result(page) -> dict:
+    return page.evaluate(AXE_RESULT)
 
 
 def axe(page, within: list[str] | None = None) -> dict:
     """Serious and critical WCAG A/AA violations on the page, or only in the elements matching
     ``within`` (CSS selectors) in JupyterLab's current notebook."""
-    inject_axe(page)
-    return page.evaluate(AXE, [within, WCAG])
+    start_axe(page, within)
+    return axe_result(page)
 
 
 def describe_violations(violations: list[dict]) -> str:
