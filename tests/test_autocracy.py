@@ -47,6 +47,23 @@ def test_the_2024_history_matches_the_latest_vdem_rating():
     assert (REGIMES.set_index("iso3")["vdem_regime"] == latest.reindex(REGIMES["iso3"])).all()
 
 
+def test_the_joins_leave_no_suffixed_columns_and_the_case_year_table_only_what_check_4_needs():
+    rated = autocracy.with_ratings(autocracy.abuse_cases())
+    assert not [c for c in rated.columns if c.endswith(("_x", "_y"))]
+    then = autocracy.at_case_year(rated)
+    assert then.index.name == "case_id" and list(then.columns) == ["country", "year", "vdem_regime", "regime"]
+    assert then.index.is_unique and set(then.index) == set(rated["case_id"])
+
+
+def test_the_screening_table_reads_in_words():
+    """A crosstab of screen()'s result is labelled sold / refused, never True / False, so that a
+    learner can pick a number out of it by the words they see (a cold trial stumbled on False)."""
+    result = autocracy.screen(autocracy.vdem_rule)
+    table = pd.crosstab(result["group"], result["decision"])
+    assert list(table.columns) == ["refused", "sold"]
+    assert table.loc["reported abuse", "refused"] == EXERCISES["05.blocked_by_vdem_rule"].expected()
+
+
 def test_capping_the_year_keeps_every_case_and_not_capping_loses_the_2025_ones():
     rated = autocracy.with_ratings(autocracy.abuse_cases())
     assert len(autocracy.at_case_year(rated)) == len(rated)
@@ -116,7 +133,8 @@ def test_the_answers_pass_their_checks():
     assert check("05.democracy_shares", rated[["fh_democracy", "vdem_democracy", "eiu_democracy"]].mean())
     assert check("05.share_changed", autocracy.share_changed(autocracy.at_case_year(rated)))
     screened = autocracy.screen(autocracy.vdem_rule)
-    assert check("05.blocked_by_vdem_rule", (~screened.loc[screened["group"] == "reported abuse", "sold"]).sum())
+    table = pd.crosstab(screened["group"], screened["decision"])
+    assert check("05.blocked_by_vdem_rule", table.loc["reported abuse", "refused"])
 
 
 # ---------------------------------------------------------------- screen() and learners' rules
@@ -125,7 +143,7 @@ def test_the_answers_pass_their_checks():
 def test_screen_scores_a_rule_on_abuses_and_reference_democracies():
     result = autocracy.screen(lambda customer: True)
     assert set(result["group"]) == {"reported abuse", "reference democracy"}
-    assert result["sold"].all() and result["sold"].dtype == bool
+    assert (result["decision"] == "sold").all()
     assert (result["group"] == "reported abuse").sum() == len(autocracy.abuse_cases())
 
 
@@ -139,7 +157,7 @@ def test_a_rule_receives_a_plain_dict_it_may_change():
 
     autocracy.screen(nosy)
     assert all(isinstance(c, dict) and set(c) == set(autocracy.CUSTOMER_KEYS) for c in seen)
-    assert not autocracy.screen(autocracy.vdem_rule)["sold"].all()  # the data were not changed
+    assert (autocracy.screen(autocracy.vdem_rule)["decision"] == "refused").any()  # the data were not changed
 
 
 def raises(customer):
@@ -204,7 +222,7 @@ def test_a_rule_stuck_in_a_loop_is_stopped_in_any_thread():
 def test_nothing_is_raised_after_a_rule_finished_in_time():
     autocracy.screen(lambda c: True)
     time.sleep(0.2)
-    assert autocracy.screen(autocracy.vdem_rule)["sold"].sum() > 0
+    assert (autocracy.screen(autocracy.vdem_rule)["decision"] == "sold").sum() > 0
 
 
 @settings(max_examples=60, deadline=None)
@@ -216,7 +234,7 @@ def test_any_returned_value_gives_a_table_or_a_learner_message(value):
     except LearnerError as error:
         assert "True (sell) or False" in str(error)
     else:
-        assert isinstance(value, bool) and (result["sold"] == value).all()
+        assert isinstance(value, bool) and (result["decision"] == ("sold" if value else "refused")).all()
 
 
 # ---------------------------------------------------------------- quotes and sources
@@ -327,3 +345,14 @@ def test_the_first_classification_shows_each_countrys_three_ratings():
 def test_the_example_customer_prints_within_the_line_limit():
     example = autocracy.screen_example()
     assert example == dict(example) and max(len(line) for line in str(example).splitlines()) <= 80
+
+
+def test_the_learner_sees_an_example_customer_and_how_to_write_the_open_answer():
+    """Cold-trial fixes: screen_example() is called where it is introduced, so its keys are on
+    screen; the open discussion says once how to write in a text cell."""
+    nb = json.loads((ROOT / "notebooks" / "05_autocracy_criticism.ipynb").read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "code" and "screen_example()" in "".join(c["source"]))
+    shown = "".join("".join(o.get("text", "")) for o in cell["outputs"])
+    assert all(f"'{key}'" in shown for key in autocracy.CUSTOMER_KEYS)
+    markdown = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert markdown.count("Double-click the text cell below to write in it") == 1

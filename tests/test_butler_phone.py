@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from unlocked import check, discuss, load
+from unlocked.feedback import EXERCISES
 from unlocked.exercises import butler_phone as ex
 from unlocked.paths import ROOT
 from unlocked.sources import registry
@@ -167,3 +168,84 @@ def test_the_classification_hint_gives_no_label_of_an_item():
     for event in ex.EVENTS_TO_CLASSIFY:
         for label in ex.BASES:
             assert f'"{event}": "{label}"' not in hint
+
+
+def test_the_basis_definitions_settle_documents_from_an_unnamed_source():
+    # Cold trial 3: a named outlet reporting on documents from an unnamed source was a trap
+    # (named outlet, or anonymous?). The definition says it in one phrase; the data agree.
+    source = json.loads((ROOT / "source" / "04_butler_phone.ipynb").read_text(encoding="utf-8"))
+    text = " ".join(" ".join("".join(cell["source"]) for cell in source["cells"]).split())
+    assert ("**anonymous-source reporting**: a journalist relying on unnamed people, or on documents "
+            "from a source it does not name (even when the outlet itself is named)") in text
+    assert "even when the outlet itself is named" in discuss("04.basis", {}, "").hint
+    documents = EVENTS[EVENTS["speaker"].str.contains("documents from an unnamed source")]
+    assert set(documents["basis"]) == {"anonymous-source reporting"}
+    assert set(documents["event_id"]) & set(ex.EVENTS_TO_CLASSIFY)
+
+
+def test_hints_name_the_idea_not_the_code():
+    # Cold trial 3: the second-try hints spelled out the solution line by line. A hint names
+    # which rows, which dates and which direction; a method only where the prerequisites and
+    # the prompt do not give it (.notna(), for the missing announcements).
+    given_away = {
+        "04.days_to_announcement": [".min()", ".max()", ".days"],
+        "04.anonymous_share": [".mean()", ".sum()"],
+        "04.days_to_access": ["dropna", "set_index", ".dt.days"],
+        "04.longest_open": [".max()", ".dt.days"],
+    }
+    for exercise, methods in given_away.items():
+        hint = EXERCISES[exercise].hint
+        assert not [m for m in methods if m in hint], exercise
+
+
+def test_a_column_of_spans_for_check_1_hears_that_one_number_is_wanted():
+    # Cold trial 3: a column of time spans heard ".dt.days", which keeps a column.
+    events = EVENTS.sort_values("event_id")
+    attack = events.loc[events["topic"] == "attack", "date"]
+    official = events[(events["basis"] == "official statement") & (events["topic"] == "access")]
+    for column in (official["date"] - attack.min(), official["date"].max() - attack):
+        feedback = check("04.days_to_announcement", column)
+        assert not feedback.correct
+        assert "one number" in feedback.message and ".dt.days" not in feedback.message
+
+
+def test_check_3_without_case_id_labels_says_so():
+    # Cold trial 3: a Series still labelled by row number heard only "some labels missing and
+    # some should not be there".
+    cases = CASES.sort_values("incident_date")
+    dated = cases[cases["incident_date_precision"] == "day"].dropna(subset=["access_announced"])
+    spans = dated["access_announced"] - dated["incident_date"]
+    for answer in (spans.dt.days, spans.dt.days.reset_index(drop=True), spans,
+                   (cases["access_announced"] - cases["incident_date"]).dt.days.dropna().astype(int)):
+        feedback = check("04.days_to_access", answer)
+        assert not feedback.correct and "labelled by" in feedback.message and "case_id" in feedback.message
+    assert check("04.days_to_access", spans.dt.days.set_axis(dated["case_id"])).correct
+
+
+def test_the_access_chart_description_is_built_from_its_data():
+    # Cold trial 3 read "Butler days (...)": the description now comes from the rows drawn.
+    cases = CASES.sort_values("incident_date")
+    text = ex.access_description(cases)
+    assert all(name in text for name in cases["case_name"])
+    assert "Butler rally shooting: under a week, opened by a vendor (per reporting)." in text
+    assert "Naval Air Station Pensacola shooting: about five months, opened in-house." in text
+    assert "known only to the year" in text and "no access announced" in text
+    for days in ex.days_to_access():   # the chart's words never give Check 3's answer
+        assert not re.search(rf"\b{days}\b", text)
+    import matplotlib.pyplot as plt
+
+    fig, _, described = ex.access_chart(cases)
+    plt.close(fig)   # an open figure would leak into later tests
+    assert described == text
+    # Another selection gives another sentence, not a stale one.
+    assert "San Bernardino" not in ex.access_description(cases[cases["case_id"] != "san_bernardino"])
+
+
+def test_the_four_tests_are_all_bold_and_check_4_says_why_the_window_may_be_longer():
+    source = json.loads((ROOT / "source" / "04_butler_phone.ipynb").read_text(encoding="utf-8"))
+    learner = [cell for cell in source["cells"] if "instructor" not in cell["metadata"].get("tags", [])]
+    text = " ".join(" ".join("".join(cell["source"]) for cell in learner).split())
+    for test in ("legality", "necessity", "proportionality", "oversight"):
+        assert f"**{test}** (" in text
+    assert "by the dates known" not in text
+    assert "a reported first use is the earliest known, so the real window may have been longer" in text

@@ -225,6 +225,39 @@ def test_boundary_cases_make_the_named_slips_differ_from_the_answer(use_cohort):
         == {"developer"}
 
 
+def test_a_time_with_the_fraction_of_a_second_is_named_without_the_answer(use_cohort):
+    """Check 1 asks for whole seconds: pandas' own texts of the right moment (with microseconds, an
+    offset, a T) and a time rounded up are each named as such, and no message shows the answer."""
+    from unlocked.exercises.detecting_misuse import FRACTION, featured_phone, phones, usb_devices
+
+    feedback._lookup("", feedback.Check)
+    answer = feedback.EXERCISES["06.first_device_utc"].expected()
+    table = phones().set_index("phone_id")
+    moment = table.at[featured_phone(), "boot_time_utc"] + pd.to_timedelta(
+        usb_devices(featured_phone())["seconds"].min(), unit="s")
+    assert moment.microsecond or moment.nanosecond  # kernel seconds carry a fraction
+    for slipped in (moment.strftime("%Y-%m-%d %H:%M:%S.%f"), str(moment), moment.isoformat(),
+                    str(moment.tz_localize(None))):
+        assert slipped != answer and slipped.startswith(answer[:10])
+        feedback.forget_tries()
+        told = feedback.check("06.first_device_utc", slipped)
+        assert told.message == FRACTION and answer not in told.message + told.hint, slipped
+    rounded = moment.round("s").strftime("%Y-%m-%d %H:%M:%S")
+    if rounded != answer:
+        feedback.forget_tries()
+        assert "rounded" in feedback.check("06.first_device_utc", rounded).message
+
+
+def test_the_unclear_phones_table_gives_every_time_from_the_same_moment(use_cohort):
+    from unlocked.exercises.detecting_misuse import unclear_phones
+
+    table = unclear_phones()
+    assert len(table) == 4
+    assert all("(h" in column for column in table.columns if column != "owner noticed")
+    assert table["police held it (h)"].str.fullmatch(r"0 to \d+\.\d{2}").all()
+    assert table["oldest kernel log line (h)"].str.fullmatch(r"-?\d+\.\d{2}").all()
+
+
 def test_the_unclear_phones_are_read_from_the_evidence_and_the_truth_is_told_apart(use_cohort):
     # A learner judges from the files, so the coded reading is what the files show ("cannot tell" where
     # the log rotated); the ground truth is told separately, after the answer, as a lesson.

@@ -458,3 +458,39 @@ def test_an_empty_list_points_at_the_brackets_of_a_combined_filter(monkeypatch):
     monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
     fb = check(ex.id, [])
     assert not fb and "empty" in fb.message and "brackets" in fb.message
+
+
+@pytest.mark.parametrize("min_words, words", [(3, "three"), (8, "eight"), (10, "ten"), (15, "fifteen"),
+                                              (20, "twenty"), (23, "twenty-three"), (120, "120")])
+def test_a_short_reason_is_told_the_number_of_words_wanted(monkeypatch, min_words, words):
+    # A cold trial met "at least many different words": every minimum is said as a number.
+    ex = Discussion("test.long", ("yes", "no"), hint="Pick one.", min_words=min_words)
+    monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
+    fb = discuss(ex.id, "yes", "too short")
+    assert f"at least {words} different words" in fb.message and "many" not in fb.message
+
+
+def test_a_requirement_on_the_reason_is_asked_for_once_it_is_long_enough(monkeypatch):
+    def needs(choice, because):
+        if "K01" not in because:
+            return f"Cite a position for {choice}."
+        return None
+
+    ex = Discussion("test.cite", ("yes", "no"), hint="Pick one.", min_words=3, needs=needs)
+    monkeypatch.setitem(feedback.EXERCISES, ex.id, ex)
+    assert "justify" in discuss(ex.id, "yes", "short").message  # length first
+    fb = discuss(ex.id, "no", "because the record shows it")
+    assert fb.status == "incorrect" and fb.message == "Cite a position for no." and fb.hint
+    assert discuss(ex.id, "no", "because the record shows it (K01)").status == "recorded"
+    broken = Discussion("test.broken_needs", ("yes",), hint="h", min_words=3, needs=lambda c, b: 1 / 0)
+    monkeypatch.setitem(feedback.EXERCISES, broken.id, broken)
+    assert discuss(broken.id, "yes", "because the record shows it").status == "recorded"
+
+
+@pytest.mark.parametrize("expected", ["P08", 3])
+def test_a_row_given_for_one_value_is_called_a_row_or_a_column(exercise, expected):
+    # A cold trial passed a whole row (ranked.iloc[0]) and heard "a whole column or a list".
+    row = pd.DataFrame({"safeguard_id": ["P08"], "score": [2.5]}).iloc[0]
+    fb = check(exercise(expected), row)
+    assert "a row or a column" in fb.message and "whole column" not in fb.message
+    assert "P08" not in fb.message

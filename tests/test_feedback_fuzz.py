@@ -181,6 +181,24 @@ def test_export_responses_answers_anything_with_feedback(tmp_path, monkeypatch):
     survives()
 
 
+def test_positions_of_answers_anything_with_a_table_or_one_learner_message():
+    """Notebook 07's role play: any group name gives that group's rows or a message listing the groups."""
+    from unlocked.errors import LearnerError
+    from unlocked.exercises.policy_lab import GROUPS, positions_of
+
+    @given(st.one_of(VALUES, st.sampled_from(GROUPS)))
+    def survives(value):
+        try:
+            table = positions_of(value)
+        except LearnerError as error:
+            message = str(error)
+            assert "Hint:" in message and "Traceback" not in message and len(message.splitlines()) == 1
+        else:
+            assert len(table) >= 1 and list(table.columns) == ["position_id", "date", "stakeholder", "position"]
+
+    survives()
+
+
 def test_rank_safeguards_answers_any_weights_with_a_table_or_one_learner_message():
     """Notebook 07's learner-set weights: whatever comes in, a ranking or a message with a hint."""
     from unlocked.errors import LearnerError

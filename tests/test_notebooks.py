@@ -90,7 +90,7 @@ class TestAnatomy:
         for label in ("**Prerequisites:**", "**Time:**", "**Content note:**"):
             assert label in start
         minutes = int(re.search(r"\*\*Time:\*\* about (\d+) minutes", start)[1])
-        assert 20 <= minutes <= 90  # tests/test_course_rules.py holds it to the model and the cold trials
+        assert minutes >= 20  # tests/test_course_rules.py holds it to the model, the cold trials and a cap
 
     def test_every_numbered_section_ends_in_a_check_or_discussion(self, source):
         for name, content in sections(source).items():

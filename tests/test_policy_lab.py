@@ -141,6 +141,74 @@ def test_the_check_weights_give_one_clear_winner():
     assert ranked["safeguard_id"].iloc[0] != rank_safeguards(EQUAL)["safeguard_id"].iloc[0]
 
 
+def _source_cells():
+    source = json.loads((ROOT / "source" / "07_policy_lab.ipynb").read_text(encoding="utf-8"))
+    return ["".join(c["source"]) for c in source["cells"]]
+
+
+def test_check_4_cannot_be_read_off_the_chart_or_passed_with_the_example_weights():
+    # A cold trial: the example my_weights ranked the answer first, so "Correct" came without
+    # computing, and the chart's "your weights" column showed it.
+    answer = policy_lab.top_under(policy_lab.CHECK_WEIGHTS)
+    example = rank_safeguards(policy_lab.EXAMPLE_WEIGHTS).set_index("safeguard_id")["rank"]
+    assert example[answer] > 1
+    for weights in policy_lab.PROFILES.values():
+        assert rank_safeguards(weights).set_index("safeguard_id")["rank"][answer] > 1
+    assert policy_lab.CHECK_WEIGHTS != policy_lab.EXAMPLE_WEIGHTS
+    assert not check("07.top_under_weights", policy_lab.top_under(policy_lab.EXAMPLE_WEIGHTS)).correct
+    # The notebook starts my_weights at the example weights and states the check's weights.
+    cells = _source_cells()
+    start = next(c for c in cells if c.startswith("my_weights = "))
+    assert eval(start.split("\n")[0].split("=", 1)[1]) == policy_lab.EXAMPLE_WEIGHTS
+    prompt = " ".join(next(c for c in cells if c.startswith("### Check 4")).split())
+    for criterion, weight in policy_lab.CHECK_WEIGHTS.items():
+        assert f"`{criterion}` {weight}" in prompt
+
+
+@pytest.mark.parametrize("exercise_id", sorted(
+    i for i, e in EXERCISES.items() if i.startswith("07.") and isinstance(e, Check)))
+def test_hints_name_the_idea_not_the_code(exercise_id):
+    hint = EXERCISES[exercise_id].hint
+    for code in (".isin", ".sum", ".iloc", "[", "(\"", "==", "<"):
+        assert code not in hint, (exercise_id, code)
+
+
+def test_the_sensitivity_description_is_plain():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    for weights in (None, policy_lab.EXAMPLE_WEIGHTS, [3, 0, 2, 0, 1]):
+        description = policy_lab.sensitivity_chart(weights)[2]
+        assert "all or all but one" not in description
+        assert "in the top three most often: under " in description
+
+
+def test_the_role_play_asks_for_a_position_id_naming_the_groups_ids():
+    from unlocked.feedback import discuss
+
+    reason = "As the donor we would fund audits, but only with an outside body checking them"
+    fb = discuss("07.role_play", "Donor", reason)
+    assert fb.status == "incorrect" and "position_id" in fb.message
+    assert "K12 and K13" in fb.message and 'positions_of("donor")' in fb.message
+    assert discuss("07.role_play", "donor", reason + " (K13).").status == "recorded"
+    assert discuss("07.role_play", "donor", reason + " (k17).").status == "recorded"  # any group's
+    assert discuss("07.role_play", "donor", reason + " (K99).").status == "incorrect"  # not a position
+
+
+def test_answers_of_the_length_the_prompts_ask_for_are_recorded():
+    # A cold trial: one-sentence answers of 11 and 15 words were turned away.
+    from unlocked.feedback import discuss
+
+    package = "P08 logs every unlock and P13 lets victims complain to judges."
+    assert discuss("07.package", "P05", package).status == "recorded"
+    role = "As Cellebrite we accept audit logs, since K03 says we already review our customers."
+    assert discuss("07.role_play", "vendor", role).status == "recorded"
+    cells = " ".join(" ".join(_source_cells()).split())
+    for exercise_id in ("07.package", "07.role_play"):
+        words = EXERCISES[exercise_id].min_words
+        assert f"at least {words} different words" in cells
+
+
 def test_the_figures_carry_words_that_match_the_data():
     import matplotlib
 
@@ -180,11 +248,26 @@ def test_every_slip_differs_from_the_answer_and_gets_its_own_message(exercise_id
         assert message in repr(check(exercise_id, slipped))
 
 
-def test_the_final_question_is_notebook_00s_question():
-    assert EXERCISES["07.final_position"].options == EXERCISES["00.starting_position"].options
+def test_the_memo_closes_on_notebook_00s_question():
+    # The closing reflection is the memo's last sentence (the memo is the notebook's open discussion).
+    assert "07.final_position" not in EXERCISES
     source = json.loads((ROOT / "source" / "07_policy_lab.ipynb").read_text(encoding="utf-8"))
-    text = " ".join(" ".join("".join(c["source"]) for c in source["cells"]).split())
-    assert "Should companies sell phone-unlocking tools to police forces?" in text
+    memo = next(" ".join("".join(c["source"]).split()) for c in source["cells"]
+                if "".join(c["source"]).startswith("## 6. Memo"))
+    assert "Should companies sell phone-unlocking tools to police forces?" in memo
+
+
+@pytest.mark.parametrize("group", [None, ..., "", "Vendor", "police", 3, float("nan"), ["vendor"]])
+def test_positions_of_a_wrong_group_gets_one_message_with_the_groups(group):
+    with pytest.raises(LearnerError, match="Hint: give one of"):
+        policy_lab.positions_of(group)
+
+
+def test_positions_of_shows_one_groups_dated_positions():
+    table = policy_lab.positions_of("vendor")
+    assert list(table.columns) == ["position_id", "date", "stakeholder", "position"]
+    assert table["position_id"].tolist() == ["K01", "K02", "K03", "K04"]
+    assert set(policy_lab.GROUPS) == set(load("stakeholder_positions")["stakeholder_group"])
 
 
 # ------------------------------------------------------------------ data from another notebook absent

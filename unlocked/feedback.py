@@ -171,6 +171,10 @@ class Discussion:
     #: Shown after the coded reading once an answer is recorded: for example what really
     #: happened in a synthetic case, which the evidence alone cannot tell.
     afterword: Callable[[], str] | None = None
+    #: What the reason must also do, asked only once it is long enough: given the (valid)
+    #: choice and the reason, a message saying what is missing (e.g. "cite a position_id"),
+    #: or None when nothing is.
+    needs: Callable[[Any, str], str | None] | None = None
 
 
 EXERCISES: dict[str, Check | Discussion] = {}
@@ -232,7 +236,7 @@ def _what_is(value: Any) -> str:
     if isinstance(value, pd.DataFrame):
         return "a DataFrame (a whole table)"
     if isinstance(value, pd.Series):
-        return "a Series (a whole column or a list of labelled values)"
+        return "a Series (a row or a column of a table: several labelled values)"
     if isinstance(value, (pd.Timedelta, dt.timedelta, np.timedelta64)):
         return "a time span (Timedelta)"
     if isinstance(value, (pd.Timestamp, dt.datetime, dt.date, np.datetime64)):
@@ -352,7 +356,9 @@ def _normal_text(value: Any) -> str:
 
 def _compare_text(answer: Any, expected: Any, exercise: Check) -> None:
     if not isinstance(answer, str):
-        raise _Mismatch(f"The answer should be text (in quotes), but yours is {_what_is(answer)}.")
+        extra = (" Take from it the one value the question asks for."
+                 if isinstance(answer, (pd.Series, pd.DataFrame)) else "")
+        raise _Mismatch(f"The answer should be text (in quotes), but yours is {_what_is(answer)}.{extra}")
     if not answer.strip():
         raise _Mismatch("Your answer is empty text.")
     if exercise.exact:
@@ -800,6 +806,10 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
             f"(at least {_count_words(exercise.min_words)} different words) in because = \"...\".",
             "A good reason names the evidence or the principle your choice rests on.",
         )
+    missing = _still_needed(exercise, choice, because)
+    if missing:
+        return Feedback("incorrect", missing, "A good reason rests on the record: name the row it "
+                        "stands on by its id, as the prompt asks.")
     if exercise.expected is not None and not exercise.graded:
         reasons = exercise.reasons() if exercise.reasons else None
         if reasons or _first(exercise.id, choice):
@@ -819,6 +829,18 @@ def _discuss(exercise: Discussion, choice: Any, because: Any) -> Feedback:
         f"here, so it is not marked right or wrong: set your reasons beside {beside}.",
         comparison=comparison,
     )
+
+
+def _still_needed(exercise: Discussion, choice: Any, because: str) -> str | None:
+    """What the exercise's ``needs`` says the reason still lacks (never an error: a failing
+    requirement asks for nothing)."""
+    if exercise.needs is None:
+        return None
+    try:
+        missing = exercise.needs(choice, because)
+    except Exception:
+        return None
+    return missing if isinstance(missing, str) and missing else None
 
 
 def _band(n: int) -> str:
@@ -843,9 +865,17 @@ def _reading(expected: Mapping[str, str], differ: list[str], reasons: Mapping[st
             f"with its reasons: {shown}.")
 
 
-_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                 "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
 def _count_words(n: int) -> str:
-    # Spelled out so that no digit in a message can be mistaken for an answer.
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else "many"
+    """``n`` in words (up to ninety-nine; larger numbers in digits): spelled out so that no
+    digit in a message can be mistaken for an answer, and never vaguer than the number."""
+    if 0 <= n < len(_NUMBER_WORDS):
+        return _NUMBER_WORDS[n]
+    if 20 <= n < 100:
+        tens, units = divmod(n, 10)
+        return _TENS[tens - 2] + (f"-{_NUMBER_WORDS[units]}" if units else "")
+    return str(n)

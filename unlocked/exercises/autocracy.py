@@ -32,11 +32,15 @@ DEMOCRATIC = {
 #: V-Dem v15 has data up to this year; later cases are classified by it.
 LAST_VDEM_YEAR = 2024
 #: Countries a learner classifies in the first structured discussion.
-TO_CLASSIFY = ("SRB", "BWA", "KEN", "PHL", "HKG", "JOR")
+TO_CLASSIFY = ("SRB", "BWA", "KEN", "HKG")
 #: Seconds a learner's rule may run over all customers before it is stopped.
 TIME_LIMIT = 3.0
 #: What a learner's rule receives about each customer.
 CUSTOMER_KEYS = ("iso3", "country", "year", "fh_status", "vdem_regime", "eiu_category")
+#: What at_case_year shows: the case, the year it is rated in, V-Dem's 2024 and case-year categories.
+CASE_YEAR_COLUMNS = ["case_id", "country", "year", "vdem_regime", "regime"]
+#: The words in the decision column of screen()'s table, for a rule's True and False.
+SOLD, REFUSED = "sold", "refused"
 
 
 # ---------------------------------------------------------------- the data steps of the notebook
@@ -62,17 +66,30 @@ def democracy_columns(rated: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_ratings(cases: pd.DataFrame) -> pd.DataFrame:
-    """Cases joined to the latest rating of each index, with one True/False column per index."""
-    regimes = load("regimes").drop(columns="country")
+    """Cases joined to the latest rating of each index, with one True/False column per index.
+
+    The registry's ``country`` and ``source_ids`` are dropped first, as in the notebook, so that
+    no column comes out of the join with a suffix (``source_ids_x``, ``source_ids_y``)."""
+    regimes = load("regimes").drop(columns=["country", "source_ids"])
     return democracy_columns(cases.merge(regimes, on="iso3", how="left", validate="many_to_one"))
+
+
+def _joined_at_case_year(rated: pd.DataFrame, clip: bool = True) -> pd.DataFrame:
+    """Rated cases, every column kept, joined to V-Dem's category (``regime``) in the year of
+    each case, the year capped at V-Dem's last year."""
+    year = rated["case_year"].clip(upper=LAST_VDEM_YEAR) if clip else rated["case_year"]
+    history = load("vdem_history")[["iso3", "year", "regime"]]
+    return rated.assign(year=year).merge(history, on=["iso3", "year"], validate="many_to_one")
 
 
 def at_case_year(rated: pd.DataFrame, clip: bool = True) -> pd.DataFrame:
     """Rated cases joined to V-Dem's category (``regime``) in the year of each case, the year
-    capped at V-Dem's last year."""
-    year = rated["case_year"].clip(upper=LAST_VDEM_YEAR) if clip else rated["case_year"]
-    history = load("vdem_history")[["iso3", "year", "regime"]]
-    return rated.assign(year=year).merge(history, on=["iso3", "year"], validate="many_to_one")
+    capped at V-Dem's last year, beside the 2024 category (``vdem_regime``).
+
+    Only the columns that comparison needs are kept (CASE_YEAR_COLUMNS), one row per case,
+    indexed by ``case_id``, so that the table a learner looks at shows what the check asks about.
+    """
+    return _joined_at_case_year(rated, clip)[CASE_YEAR_COLUMNS].set_index("case_id")
 
 
 def share_changed(joined: pd.DataFrame) -> float:
@@ -142,7 +159,7 @@ def _listed(names: list[str]) -> str:
 def customers() -> pd.DataFrame:
     """Every customer a rule is tried on: the abuse cases, in their year, and the reference
     democracies in V-Dem's last year, each with the three ratings a rule may read."""
-    cases = at_case_year(with_ratings(abuse_cases()))
+    cases = _joined_at_case_year(with_ratings(abuse_cases()))
     abuses = pd.DataFrame({
         "customer": cases["case_id"], "group": "reported abuse", "iso3": cases["iso3"],
         "country": cases["country"], "year": cases["year"], "fh_status": cases["fh_status"],
@@ -210,7 +227,8 @@ def screen(rule: Callable[[dict], bool]) -> pd.DataFrame:
     ``rule`` is a function you write. It receives one customer as a dict with the keys
     ``iso3``, ``country``, ``year``, ``fh_status`` (Freedom House, latest), ``vdem_regime``
     (V-Dem, in that year) and ``eiu_category`` (EIU, latest), and returns True to sell or
-    False to refuse. The result has one row per customer and a column ``sold``.
+    False to refuse. The result has one row per customer and a column ``decision`` that says
+    "sold" or "refused" in words, so that a table of it (``pd.crosstab``) is read by its labels.
     """
     if rule is ... or not callable(rule):
         raise LearnerError(
@@ -243,7 +261,7 @@ def screen(rule: Callable[[dict], bool]) -> pd.DataFrame:
             f"{who} should return True (sell) or False (refuse) for every customer, but it "
             "returned something else for at least one (None means a return was missing)."
         )
-    return table.assign(sold=[bool(answer) for answer in answers])
+    return table.assign(decision=[SOLD if answer else REFUSED for answer in answers])
 
 
 class _Example(dict):
@@ -276,8 +294,9 @@ register(Check(
     "05.wording_count",
     lambda: int(load("vendor_statements")["quote"]
                 .str.contains("democrati[sz]ed nations", case=False, regex=True).fillna(False).sum()),
-    hint=('Test each quote in statements["quote"] for the sentence with a pattern in which one '
-          "place may hold either letter (a character class), then add up the yeses."),
+    hint=("Test each quote for the words so that both spellings match (one pattern in which one "
+          "place may hold either letter, or one test per spelling), let a row with no quote count "
+          "as no, then add up the yeses."),
     slips=(("You counted only the spelling with a z: one outlet printed the same sentence with an s "
             "(democratised). The pattern [sz] matches either letter.",
             lambda: int(load("vendor_statements")["quote"]
@@ -320,7 +339,8 @@ register(Check(
     "05.blocked_by_vdem_rule",
     lambda: _blocked(vdem_rule),
     hint=("Your rule should say yes only for V-Dem's two democratic categories; then, in the "
-          "table screen returns, count the reported abuses it did not sell to."),
+          "table screen returns, count the reported abuses whose decision is refused (a crosstab "
+          "of group and decision, as above, shows the count)."),
     slips=(
         ("Your rule sells only to liberal democracies: the rule asked for electoral or liberal democracies.",
          lambda: _blocked(lambda c: c["vdem_regime"] == "liberal democracy")),

@@ -8,12 +8,15 @@ from ..data import load
 from ..text import print_wrapped
 from ..feedback import Check, Discussion, register
 
-#: The events that learners classify by basis in section 1 (one of each kind, and more).
-EVENTS_TO_CLASSIFY = ("B04", "B05", "B07", "B08", "B10")
+#: The events that learners classify by basis in section 1 (one of each kind, and more, so that
+#: elimination does not give the last one away).
+EVENTS_TO_CLASSIFY = ("B04", "B05", "B08", "B09", "B10")
 
 ANONYMOUS = "anonymous-source reporting"
 #: The kinds of source a Butler event can rest on, in the order the notebook gives them.
 BASES = ("official statement", "court or congressional record", "named-source reporting", ANONYMOUS)
+#: The last day the timeline chart shows: the first seven weeks after the attack.
+CHART_END = "2024-08-31"
 
 
 def days_to_announcement(use_first_statement: bool = False) -> int:
@@ -30,6 +33,21 @@ def days_to_announcement(use_first_statement: bool = False) -> int:
     return int((said - attack).days)
 
 
+def announcement_spans(reduced: str) -> list:
+    """Check 1's answer left as a column of time spans, when only one side was reduced to one date.
+
+    ``reduced`` names that side: "attack" (every official statement on access minus the attack's
+    date) or "announcement" (the latest statement minus the attack row, a one-row column).
+    The values only: a learner's column carries labels of its own, which a slip must not
+    depend on.
+    """
+    events = load("butler_events")
+    attack = events.loc[events["topic"] == "attack", "date"]
+    official = events[(events["basis"] == "official statement") & (events["topic"] == "access")]
+    spans = official["date"] - attack.min() if reduced == "attack" else official["date"].max() - attack
+    return list(spans)
+
+
 def anonymous_share(including_named: bool = False, charted_only: bool = False) -> float:
     """Share of Butler events that rest on anonymous-source reporting.
 
@@ -38,7 +56,7 @@ def anonymous_share(including_named: bool = False, charted_only: bool = False) -
     """
     events = load("butler_events")
     if charted_only:
-        events = events[(events["date_precision"] == "day") & (events["date"] <= "2024-08-31")]
+        events = events[(events["date_precision"] == "day") & (events["date"] <= CHART_END)]
     basis = events["basis"]
     if including_named:
         return float(basis.isin([ANONYMOUS, "named-source reporting"]).mean())
@@ -54,14 +72,28 @@ def days_to_access(keep_all_precisions: bool = False) -> pd.Series:
     return (cases["access_announced"] - cases["incident_date"]).dt.days
 
 
+def unlabelled_days(keep_all_precisions: bool = False, whole_days: bool = True) -> list:
+    """Check 3's values without their case_id labels (a Series still labelled by row number)."""
+    days = days_to_access(keep_all_precisions)
+    return list(days if whole_days else pd.to_timedelta(days, unit="D"))
+
+
+def chain_flaws() -> pd.DataFrame:
+    """The three Linux-kernel USB flaws of the exploit chain Amnesty reported in Serbia (December
+    2024), from notebook 01's vulnerability table, with the two dates section 5 uses."""
+    vulns = load("serbia_vulnerabilities")
+    chain = vulns[vulns["component"].str.startswith("Linux kernel")]
+    return chain[["cve_id", "first_exploitation_reported", "android_patch_level"]].reset_index(drop=True)
+
+
 def longest_open(shortest: bool = False, wrong_order: bool = False) -> int:
-    """Days the longest-open flaw of the Serbia case stayed exploited without an Android fix.
+    """Days the longest-open flaw of the Serbia chain stayed exploited without an Android fix.
 
     ``shortest`` gives the slip of taking the smallest window; ``wrong_order`` the slip of
     subtracting the later date from the earlier one (then the "largest" window is the
     shortest one, negated).
     """
-    vulns = load("serbia_vulnerabilities")
+    vulns = chain_flaws()
     days = (vulns["android_patch_level"] - vulns["first_exploitation_reported"]).dt.days
     if wrong_order:
         days = -days
@@ -78,20 +110,32 @@ register(Check(
     "04.days_to_announcement",
     days_to_announcement,
     hint=(
-        'Take the date of the row whose topic is "attack" (.min() makes it one date), and the latest '
-        'date (.max()) among the official statements whose topic is "access"; subtract the two '
-        "dates, and use .days."
+        'Two dates. The attack: the row whose topic is "attack". The announcement: among the official '
+        'statements whose topic is "access", the latest (the earlier one said the FBI could not get '
+        "in). Count from the attack to the announcement, so that the days are positive."
     ),
     slips=((
         "That is the day the FBI said it could not get in. The announcement that it had "
         "gained access came later: take the latest official statement on access.",
         lambda: days_to_announcement(use_first_statement=True),
-    ),),
+    ),) + tuple((
+        # A column of time spans (one side not reduced to one date): the generic message
+        # suggests .dt.days, which keeps a column; the question wants one number. (A column
+        # of whole days already hears "reduce it to the single value".)
+        "Your answer is a column of time spans, but the question wants one number: a single span "
+        "in whole days. Reduce each side to one date before you subtract (the attack's date, and "
+        "the date of the announcement alone), then take .days of that one span.",
+        lambda reduced=reduced: announcement_spans(reduced),
+    ) for reduced in ("attack", "announcement")),
 ))
 register(Check(
     "04.anonymous_share",
     anonymous_share,
-    hint='Compare the basis column with "anonymous-source reporting"; .mean() of True/False values gives the share.',
+    hint=(
+        'Which rows: those whose basis is "anonymous-source reporting", written exactly so. Out of '
+        "which: every row of events, all twelve, not only those in the chart. The share is the first "
+        "count divided by the second."
+    ),
     decimals=3,
     slips=((
         "You counted named-source reporting too. A reporter quoting a named person is not an "
@@ -99,7 +143,7 @@ register(Check(
         lambda: anonymous_share(including_named=True),
     ), (
         "That is the share among the events in the chart only. The question asks about every "
-        "event in butler_events, including the two known only to the month: use events, not daily.",
+        "event in butler_events, including the two known only to the month: use every row of events.",
         lambda: anonymous_share(charted_only=True),
     )),
 ))
@@ -107,22 +151,39 @@ register(Check(
     "04.days_to_access",
     days_to_access,
     hint=(
-        "A count of days means something only where both dates are known to the day: the "
-        "incident's, and the announcement of access. For each such case, the days from one to "
-        "the other, labelled by its case_id."
+        'Which rows: the cases whose incident date is known to the day and whose access_announced is '
+        "not missing (.notna() gives True where a value is present); both conditions at once. Which "
+        "dates: from incident_date to access_announced, later minus earlier. Which labels: each "
+        "count belongs to its case_id."
     ),
     slips=((
         "One of your cases has an incident date known only to the year, so its count of days "
         'means nothing: keep only the cases whose incident_date_precision is "day".',
         lambda: days_to_access(keep_all_precisions=True),
-    ),),
+    ), (
+        # The generic message ("some labels are missing...") does not say which labels: a
+        # Series still labelled by row number has the right days under the wrong labels.
+        "Your days are right, but each should be labelled by its case_id (the Series' index, the "
+        "names shown on its left), not by a row number: make case_id the index before you subtract.",
+        unlabelled_days,
+    ), (
+        "The Series should be labelled by case_id (make it the index before you subtract), and its "
+        "values should be whole days: a column of time spans gives them with .dt.days.",
+        lambda: unlabelled_days(whole_days=False),
+    ), (
+        "Two things: the Series should be labelled by case_id (make it the index before you "
+        "subtract), and one of your cases has an incident date known only to the year, so its "
+        'count of days means nothing: keep only the cases whose incident_date_precision is "day".',
+        lambda: unlabelled_days(keep_all_precisions=True),
+    )),
 ))
 register(Check(
     "04.longest_open",
     longest_open,
     hint=(
-        "Subtract first_exploitation_reported from android_patch_level (the later date minus the "
-        "earlier), take .dt.days, and then the largest value with .max()."
+        "One window per flaw, from its first reported use to the patch level that fixed it (later "
+        "minus earlier, so every window is positive), in whole days; the question wants the longest "
+        "of the three, one number."
     ),
     slips=((
         "That is the shortest time a flaw stayed open, not the longest: use .max().",
@@ -141,8 +202,9 @@ register(Discussion(
         "Ask of each event who speaks, and for whom: a government agency, or an official speaking for "
         "it, on the record (official statement); testimony or a filing (court or congressional record), "
         "an official's too; a named person who does not speak for a government, such as a company's "
-        "executive (named-source reporting); or people a journalist does not name (anonymous-source "
-        'reporting). Give a dict with one entry per event id, as in the comment above choice '
+        "executive (named-source reporting); or people, or documents from a source, that a journalist "
+        "does not name (anonymous-source reporting, even when the outlet itself is named). Give a "
+        'dict with one entry per event id, as in the comment above choice '
         '({"B04": "...", "B05": "...", ...}), each label written as in the list above the exercise.'
     ),
     expected=bases,
@@ -194,11 +256,13 @@ def print_events(events: pd.DataFrame, event_ids: list[str]) -> None:
         print_wrapped(f"{row.event_id}: {row.event}\n")
 
 
-def timeline_chart(daily: pd.DataFrame) -> tuple[Any, str, str]:
-    """The events dated to the day, one lane per basis, labelled by event id."""
+def timeline_chart(events: pd.DataFrame) -> tuple[Any, str, str]:
+    """The events dated to the day up to CHART_END, one lane per basis, labelled by event id."""
     import matplotlib.pyplot as plt
 
     from ..figures import MARKERS, PALETTE
+
+    daily = events[(events["date_precision"] == "day") & (events["date"] <= CHART_END)]
 
     fig, ax = plt.subplots(figsize=(10, 4.5))
     for lane, (kind, marker, colour) in enumerate(zip(BASES, MARKERS, PALETTE)):
@@ -208,19 +272,19 @@ def timeline_chart(daily: pd.DataFrame) -> tuple[Any, str, str]:
             above = turn % 2 == 0   # alternate labels above and below, so neighbours do not overlap
             ax.annotate(" ".join(ids), (day, lane), xytext=(0, 10 if above else -10),
                         textcoords="offset points", ha="center", va="bottom" if above else "top", fontsize=8)
-    weeks = pd.date_range("2024-07-13", "2024-08-31", freq="7D")
+    weeks = pd.date_range("2024-07-13", CHART_END, freq="7D")
     ax.set_xticks(weeks, [f"{day.day} {day:%b}" for day in weeks])
     ax.set_yticks(range(len(BASES)), BASES)
     ax.set_ylim(len(BASES) - 0.4, -0.6)
     ax.set_xlabel("Date (2024), weekly ticks from the day of the attack")
     ax.set_title("The Butler phone: who said what, July and August 2024")
-    caption = "Events of the Butler case dated to the day, 13 July to 31 August 2024, one row per basis."
+    caption = ("Events of the Butler case dated to the day, 13 July to 31 August 2024, one row per basis "
+               "(B09 and B12, dated only to the month, are not shown).")
     description = (
         "Official statements: the attack (13 July), two FBI statements (14 July), the announcement "
-        "of access (15 July), the FBI's update (28 August). Named-source reporting: Cellebrite's "
-        "executive on NPR (17 July). Anonymous-source reporting, 17 and 18 July: the phone's contents "
-        "and Bloomberg's account of Cellebrite's role. Congressional record: the FBI director's "
-        "testimony (24 July). How the phone was opened rests only on anonymous sources."
+        "of access (15 July), an update (28 August). Named-source reporting: Cellebrite's executive "
+        "(17 July). Anonymous-source reporting: the phone's contents and Cellebrite's role (17 and "
+        "18 July). Congressional record: the FBI director's testimony (24 July)."
     )
     return fig, caption, description
 
@@ -252,10 +316,41 @@ def access_chart(cases: pd.DataFrame) -> tuple[Any, str, str]:
     ax.set_title("Locked phones in six US cases, 2014 to 2024")
     caption = ("Days from the incident to the announcement that the phone had been opened (log scale); "
                "marker shape and colour give who opened it. Cases without a count say why.")
-    description = (
-        "Brooklyn (2014) has no count: its date is known only to the year. San Bernardino took "
-        "about four months, with a vendor's method. St. Cloud and Sutherland Springs have no announced "
-        "access. Pensacola took about five months, opened in-house. Butler took days: per anonymous-"
-        "source reporting, with a vendor's unreleased software."
-    )
-    return fig, caption, description
+    return fig, caption, access_description(cases)
+
+
+#: How the access chart's description names who opened a phone (its ``opened_by`` values).
+OPENERS = {"in-house": "opened in-house", "vendor, per reporting": "opened by a vendor (per reporting)"}
+_SMALL = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def _about(days: int) -> str:
+    """A span in words, as a reader takes it from a log-scale chart (never the exact day count,
+    which is Check 3's answer)."""
+    if days < 7:
+        return "under a week"
+    weeks, months = round(days / 7), round(days / 30.44)
+    if days < 60:
+        return f"about {_SMALL[weeks]} weeks"
+    return f"about {_SMALL[months] if months < len(_SMALL) else months} months"
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def access_description(cases: pd.DataFrame) -> str:
+    """The access chart's text description, built from the rows it draws: each counted case
+    with its span and who opened the phone, then the cases without a count and why."""
+    spans = (cases["access_announced"] - cases["incident_date"]).dt.days
+    counted = (cases["incident_date_precision"] == "day") & spans.notna()
+    parts = ["Time from the incident to the announcement of access, case by case."]
+    parts += [f"{row.case_name}: {_about(int(spans[i]))}, {OPENERS.get(row.opened_by, row.opened_by)}."
+              for i, row in cases[counted].iterrows()]
+    vague = cases[~counted & spans.notna()]["case_name"].tolist()
+    never = cases[spans.isna()]["case_name"].tolist()
+    if vague:
+        parts.append(f"{_listed(vague)}: no count, as the incident date is known only to the year.")
+    if never:
+        parts.append(f"{_listed(never)}: no access announced.")
+    return " ".join(parts)

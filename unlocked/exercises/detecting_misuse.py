@@ -209,24 +209,31 @@ def rule_shares(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def unclear_phones() -> pd.DataFrame:
-    """The four phones of section 6, one row each, every time in hours after the police took the phone."""
+    """The four phones of section 6, one row each.
+
+    Every time is in hours after the police took the phone (0; negative is before), so a
+    row reads left to right against the custody hours in its first column. Times are text
+    with two decimals; devices that appeared at the same time are listed together.
+    """
     table = phones().set_index("phone_id")
     chosen = ground_truth().loc[lambda t: t["ambiguous"], "phone_id"].tolist()
     devices, apps = all_devices(), all_apps()
     rows = {}
     for phone in chosen:
         taken = table.at[phone, "taken_utc"]
-        hours = lambda t: (t - taken) / pd.Timedelta(hours=1)  # noqa: E731
+        hours = lambda t: f"{(t - taken) / pd.Timedelta(hours=1):.2f}"  # noqa: E731
         seen = devices[devices["phone_id"] == phone]
+        at = {}
+        for usb_class, moment in zip(seen["usb_class"], seen["time_utc"]):
+            at.setdefault(hours(moment), []).append(usb_class)
         sideloaded = apps[(apps["phone_id"] == phone) & apps["installer"].isna() & ~apps["system"].astype(bool)]
         starts = table.at[phone, "boot_time_utc"] + pd.to_timedelta(log_starts(phone), unit="s")
         rows[phone] = {
-            "held by police (h)": round(hours(table.at[phone, "returned_utc"]), 2),
-            "USB devices (class, h)": ", ".join(f"{c} {hours(t):.2f}" for c, t in zip(seen["usb_class"], seen["time_utc"]))
-                                      or "none",
-            "app with no installer (h)": ", ".join(f"{n} {hours(t):.2f}" for n, t in
-                                                   zip(sideloaded["name"], sideloaded["installed_utc"])) or "none",
-            "kernel log starts (h)": round(hours(starts), 1),
+            "police held it (h)": f"0 to {hours(table.at[phone, 'returned_utc'])}",
+            "oldest kernel log line (h)": hours(starts),
+            "USB devices (h: classes)": "; ".join(f"{h}: {', '.join(c)}" for h, c in at.items()) or "none in the log",
+            "app with no installer (h: name)": "; ".join(f"{hours(t)}: {n}" for n, t in
+                                                        zip(sideloaded["name"], sideloaded["installed_utc"])) or "none",
             "owner noticed": table.at[phone, "owner_noticed"],
         }
     result = pd.DataFrame.from_dict(rows, orient="index")
@@ -238,8 +245,12 @@ def unclear_phones() -> pd.DataFrame:
 
 
 @_per_state
-def first_device_utc(local: bool = False, unconverted: bool = False) -> str:
-    """When the featured phone's first USB device appeared, as UTC text (or the two slips)."""
+def first_device_utc(local: bool = False, unconverted: bool = False, form: str = "%Y-%m-%d %H:%M:%S") -> str:
+    """When the featured phone's first USB device appeared, as UTC text (or a slip's version).
+
+    ``form`` is the text's format: ``"str"`` and ``"iso"`` give pandas' own texts (with the
+    fraction of a second and the offset), ``"rounded"`` rounds to the nearest second first.
+    """
     phone = featured_phone()
     table = phones().set_index("phone_id")
     seconds = usb_devices(phone)["seconds"].min()
@@ -249,7 +260,13 @@ def first_device_utc(local: bool = False, unconverted: bool = False) -> str:
         moment = table.at[phone, "boot_time_utc"] + pd.to_timedelta(seconds, unit="s")
     if local:
         moment = moment.tz_convert(table.at[phone, "time_zone"])
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+    if form == "str":
+        return str(moment)
+    if form == "iso":
+        return moment.isoformat()
+    if form == "rounded":
+        return moment.round("s").strftime("%Y-%m-%d %H:%M:%S")
+    return moment.strftime(form)
 
 
 def _inside(times: pd.Series, start: pd.Series, end: pd.Series) -> pd.Series:
@@ -411,6 +428,9 @@ def what_happened() -> str:
 
 # ============================================================================ registering
 
+#: What check 1 says to a time that keeps the fraction of a second (it never shows the value).
+FRACTION = ("That time keeps the fraction of a second (and perhaps a +00:00 offset); the question asks for "
+            "whole seconds, as YYYY-MM-DD HH:MM:SS with the fraction dropped (.strftime does that).")
 register(Check(
     "06.first_device_utc",
     first_device_utc,
@@ -421,13 +441,18 @@ register(Check(
         ("That is the phone's local time; the question asks for UTC.", lambda: first_device_utc(local=True)),
         ("Those seconds were counted from 1 January 1970; kernel seconds count from the phone's last boot.",
          lambda: first_device_utc(unconverted=True)),
+        (FRACTION, lambda: first_device_utc(form="%Y-%m-%d %H:%M:%S.%f")),
+        (FRACTION, lambda: first_device_utc(form="str")),
+        (FRACTION, lambda: first_device_utc(form="iso")),
+        ("That time is rounded to the nearest second; the question asks for the fraction of a second to be "
+         "dropped, as .strftime does.", lambda: first_device_utc(form="rounded")),
     ),
 ))
 register(Check(
     "06.burst_phones",
     burst_phones,
     hint=("Keep the devices whose time_utc is at or after taken_utc and before returned_utc, count them per "
-          "phone with groupby(\"phone_id\").size(), and list the phone ids with a count of three or more."),
+          "phone, and list the phone ids whose count is three or more."),
     slips=(
         ("Those windows were read as if the local times were UTC; convert each with its own time zone.",
          lambda: burst_phones(window_as_utc=True)),
@@ -440,16 +465,16 @@ register(Check(
 register(Check(
     "06.ioc_phones",
     ioc_phones,
-    hint=("An app matches if its name is one of ioc_names or its certificate_sha256 is one of ioc_certs: "
-          "combine the two .isin() tests with |, then list the unique phone ids."),
+    hint=("An app matches on either of two tests, its name or its certificate; a phone counts once, however "
+          "many of its apps match."),
     slips=(("That list matches package names only; a renamed app can still carry a listed certificate.",
             lambda: ioc_phones(names_only=True)),),
 ))
 register(Check(
     "06.sideloaded_in_custody",
     sideloaded_phones,
-    hint=("Three conditions together: installer missing (.isna()), not a system app, and installed_utc at or "
-          "after taken_utc and before returned_utc. List the unique phone ids."),
+    hint=("Three conditions together: installer missing (.isna()), not a system app, and installed inside the "
+          "custody window, as in check 2. Each phone id once."),
     slips=(
         ("That list ignores the custody window: developers and the examiner install apps with no installer too.",
          lambda: sideloaded_phones(window=False)),
@@ -460,7 +485,8 @@ register(Check(
 register(Check(
     "06.naive_false_positives",
     naive_false_positives,
-    hint="A false positive is a phone the rule flags although it was not tampered with: naive & ~tampered, summed.",
+    hint=("A false positive is a phone the rule flags although it was not tampered with: both conditions at "
+          "once, then count the phones (True counts as 1)."),
     slips=(("That counts every phone the rule flagged; count only those that were not tampered with.",
             lambda: naive_false_positives("flagged")),
            ("That is the number of tampered phones the rule missed (false negatives).",
@@ -470,8 +496,8 @@ register(Check(
     "06.flagged_share",
     flagged_share,
     decimals=2,
-    hint=("Out of 10,000 phones, 5% are tampered with: multiply those by the sensitivity to get the true "
-          "alarms, the other 95% by the false-alarm rate to get the false ones; divide the true alarms by all alarms."),
+    hint=("Split the 10,000 phones into tampered and untouched first. Each rate applies to its own group: how "
+          "many of each group does the rule flag? Then: what share of all flagged phones were tampered with?"),
     slips=(("That uses the cohort's own mix of phones; the question is about a programme where only 5% are "
             "tampered with.", lambda: flagged_share(None)),
            ("That is the rule's sensitivity: the share of tampered phones it flags, not the share of flagged "

@@ -51,6 +51,19 @@ def failing_row_numbers() -> list[int]:
     return scenarios.index[fails].tolist()
 
 
+def any_text(give: str = "ids") -> list:
+    """The slip: .any(axis=1) on the text columns themselves, where any non-empty text counts as True.
+
+    Every row then passes, so the answer is every scenario id (``give="ids"``), or the True/False
+    column itself (``"mask"``) or every row number (``"rows"``) for the slips made on top of it.
+    """
+    scenarios = load("dual_use_scenarios")
+    passes = scenarios[list(PRINCIPLES)].any(axis=1)
+    if give == "mask":
+        return passes.tolist()
+    return scenarios.index[passes].tolist() if give == "rows" else scenarios.loc[passes, "scenario_id"].tolist()
+
+
 def not_all_met() -> list[str]:
     """The slip: scenarios with any principle not "met", counting "contested" as failing."""
     scenarios = load("dual_use_scenarios")
@@ -67,8 +80,8 @@ def classifications() -> dict[str, str]:
 def coverage_counts(covering: tuple[str, ...] = ("yes",), since: str | None = None) -> dict[str, int]:
     """How many instruments clearly cover extraction tools, and how many target remote spyware.
 
-    The labels are the column names. ``since`` gives the slip of counting only what the chart
-    shows, which leaves out instruments before 2010 (the 1966 Covenant).
+    The labels are the column names. ``since`` gives the slip of counting from 2010 on, which
+    leaves out the 1966 Covenant (drawn left of the chart's broken time axis).
     """
     instruments = load("governance_instruments")
     if since is not None:
@@ -106,7 +119,11 @@ register(Check(
         'Compare all six principle columns with "not met" at once; .any(axis=1) then marks each row '
         "with at least one. Pick those rows as in notebook 01 and give their scenario ids."
     ),
-    slips=(('"contested" is not a failure: a scenario fails a principle only where it is coded '
+    slips=(*((("That is every case: .any(axis=1) on the text columns counts any non-empty text, "
+               '"met" included, as True. Compare the principle columns with the value that means '
+               "failure first, then ask which rows have any True."), lambda give=give: any_text(give))
+             for give in ("ids", "rows", "mask")),
+           ('"contested" is not a failure: a scenario fails a principle only where it is coded '
             '"not met".', not_all_met),
            ("That is the True/False column itself, one value per scenario: use it to pick the "
             "failing rows, then give their scenario ids.", failing_mask),
@@ -122,7 +139,7 @@ register(Discussion(
     ),
     expected=classifications,
     reading=("Re-read, in section 2, each principle for the cases you hesitated on, and the coding rule "
-            "beside the prompt."),
+            "in the prompt."),
 ))
 register(Check(
     "03.coverage_counts",
@@ -134,7 +151,7 @@ register(Check(
     ),
     slips=(('"unclear" is not "clearly covers": count only the instruments coded "yes".',
             lambda: coverage_counts(("yes", "unclear"))),
-           ("That count leaves out the 1966 Covenant, which the chart does not show: count over "
+           ("That count leaves out the 1966 Covenant, at the far left of the chart: count over "
             "all 17 rows of instruments.", lambda: coverage_counts(since="2010-01-01"))),
 ))
 register(Check(
@@ -156,7 +173,8 @@ register(Discussion(
     hint='Set choice to one of the three options exactly as written, e.g. choice = "reactive".',
     reading=(
         "In the four exits with a dated trigger, each was announced after what preceded it: a petition "
-        "reported by Haaretz, a US order, or a published investigation such as Amnesty's. Refusals made "
+        "reported by Haaretz, a US order, or a published investigation such as Amnesty's (the first two "
+        'are described under Going further, in "What the vendors said"). Refusals made '
         "before any warning would rarely be reported, so this table cannot show them. Amnesty called "
         "Cellebrite's Serbia suspension a first step and asked it to revamp its due diligence before "
         "reinstating any customer there (Amnesty International Security Lab, 26 February 2025)."
@@ -178,35 +196,51 @@ def show_cases(scenarios: pd.DataFrame, ids: tuple[str, ...] = SCENARIOS_TO_CLAS
 
 
 def governance_chart(instruments: pd.DataFrame) -> tuple[Any, str, str]:
-    """The instruments since 2010 in date order: marker by coverage of extraction tools, filled if binding."""
+    """Every instrument in date order: marker by coverage of extraction tools, filled if binding.
+
+    The time axis is broken after the 1966 Covenant, so that the instruments since 2011 keep their
+    spacing while the Covenant, which Check 3 counts, stays on the chart.
+    """
     import matplotlib.pyplot as plt
 
     from ..figures import PALETTE
 
-    timeline = instruments[instruments["date"] >= "2010-01-01"].sort_values("date").reset_index(drop=True)
+    timeline = instruments.sort_values("date").reset_index(drop=True)
+    early = timeline["date"] < "2000-01-01"
     style = {"yes": ("o", PALETTE[0]), "unclear": ("s", PALETTE[1]), "no": ("X", PALETTE[3])}
-    fig, ax = plt.subplots(figsize=(10, 7))
+    fig, (left, ax) = plt.subplots(1, 2, sharey=True, figsize=(10, 7), width_ratios=(1, 9),
+                                   gridspec_kw={"wspace": 0.08})
     for (answer, binding), group in timeline.groupby(["covers_extraction", "binding"]):
         marker, colour = style[answer]
-        ax.scatter(group["date"], group.index, marker=marker, s=110, linewidth=2, edgecolor=colour,
-                   facecolor=colour if binding else "white",
-                   label=f"covers extraction: {answer}, {'binding' if binding else 'not binding'}")
+        for axis, part in ((left, group[early[group.index]]), (ax, group[~early[group.index]])):
+            axis.scatter(part["date"], part.index, marker=marker, s=110, linewidth=2, edgecolor=colour,
+                         facecolor=colour if binding else "white",
+                         label=f"covers extraction: {answer}, {'binding' if binding else 'not binding'}")
+    first, last = timeline.loc[early, "date"].min(), timeline.loc[~early, "date"]
+    left.set_xlim(first - pd.DateOffset(years=1), first + pd.DateOffset(years=1))
+    left.set_xticks([first], [str(first.year)])
+    ax.set_xlim(last.min() - pd.DateOffset(months=6), last.max() + pd.DateOffset(months=6))
+    left.spines["right"].set_visible(False)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(left=False)
+    for axis, x in ((left, 1), (ax, 0)):   # the usual diagonal marks of a broken axis
+        axis.plot([x, x], [0, 1], transform=axis.transAxes, color="white", linewidth=6, clip_on=False)
+        axis.text(x, 0, "//", transform=axis.transAxes, ha="center", va="center", fontsize=12)
     tag = timeline["targets_remote_spyware"].map({True: " [spyware]", False: ""})
-    ax.set_yticks(timeline.index, timeline["instrument_id"] + " " + timeline["short_name"] + tag)
-    ax.invert_yaxis()
-    ax.set_xlabel("Date adopted, decided or announced")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
-    ax.set_title("Governance of surveillance tools and phone searches since 2010")
+    left.set_yticks(timeline.index, timeline["instrument_id"] + " " + timeline["short_name"] + tag)
+    left.invert_yaxis()
+    ax.set_xlabel("Date adopted, decided or announced (the axis is broken after 1966)")
+    handles, names = ax.get_legend_handles_labels()
+    ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title("Governance of surveillance tools and phone searches")
     caption = (
-        f"{len(timeline)} of the {len(instruments)} instruments (all but the 1966 Covenant), 2011 to 2025, in "
-        "date order. Does it clearly cover phone-extraction tools: circle yes, square unclear, cross no; "
-        "filled: binding, hollow: not; [spyware]: aimed at remote spyware.")
+        f"All {len(timeline)} instruments by date; the time axis breaks after 1966. Circle: clearly covers "
+        "phone-extraction tools; square: unclear; cross: no. Filled: binding. [spyware]: aimed at remote spyware.")
     description = (
-        "Soft law and courts came first: before 2021, three instruments that bind no one and two court "
-        "rulings; the binding trade rules and sanctions come from 2021 on. All nine [spyware] rows are "
-        "squares or crosses. The four circles (the UN Guiding Principles, the two rulings, the UK's 2022 "
-        "extraction code) govern how phones are searched, or ask companies to check whom they sell to; "
-        "none of them can stop a sale.")
+        "The ICCPR, a binding treaty, stands alone in 1966. Soft law and court rulings follow from 2011; binding "
+        "trade rules and sanctions come from 2021. Every [spyware] row is a square or a cross. The circles (the "
+        "ICCPR, the UN Guiding Principles, two court rulings, the UK's extraction code) govern searches or ask "
+        "companies to check buyers; none can stop a sale.")
     return fig, caption, description
 
 
@@ -232,9 +266,8 @@ def exits_chart(exits: pd.DataFrame) -> tuple[Any, str, str]:
     ax.legend(loc="upper right")
     ax.set_title("From what preceded it to the exit")
     caption = (
-        "Six country exits by MSAB and Cellebrite (Serbia: a suspension) in order of announcement: a circle "
-        "at what preceded each, a square at the announcement; a dashed line spans the year where only the "
-        "year is known.")
+        "Six exits by MSAB and Cellebrite (Serbia: a suspension), by announcement: circle, what preceded it; "
+        "square, the announcement; dashed line, known only to the year.")
     description = _exits_description(order)
     return fig, caption, description
 

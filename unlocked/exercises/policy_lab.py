@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,8 +31,11 @@ CRITERIA = ("prevents_abuse", "preserves_lawful_use", "enforceable", "cost", "wh
 CASES = ("serbia", "botswana", "kenya", "butler")
 #: The earliest misuse among the decision points, as Amnesty reported it (Slaviša Milanov's phone, D05).
 FIRST_MISUSE = "2024-02-21"
-#: The weights of Check 4 (section 4).
-CHECK_WEIGHTS = {"prevents_abuse": 2, "preserves_lawful_use": 1, "enforceable": 2, "cost": 0, "who_pays": 1}
+#: The example weights that ``my_weights`` starts with in section 4 (a test keeps the notebook's equal).
+EXAMPLE_WEIGHTS = {"prevents_abuse": 3, "preserves_lawful_use": 2, "enforceable": 2, "cost": 0, "who_pays": 1}
+#: The weights of Check 4 (section 4): their top differs from the top under the example weights
+#: and under every profile of the sensitivity chart, so that it must be computed, not read off.
+CHECK_WEIGHTS = {"prevents_abuse": 2, "preserves_lawful_use": 0, "enforceable": 2, "cost": 1, "who_pays": 0}
 #: Weight profiles of the sensitivity figure: each puts one criterion first (weight 3, the others 1).
 PROFILES = {"equal weights": dict.fromkeys(CRITERIA, 1),
             **{f"{criterion} first": {c: 3 if c == criterion else 1 for c in CRITERIA} for criterion in CRITERIA}}
@@ -164,6 +168,37 @@ def serbia_not_butler(serbia: tuple[str, ...] = ("yes", "partly"), butler: bool 
     return table.loc[keep, "safeguard_id"].tolist()
 
 
+def positions_of(group: Any) -> pd.DataFrame:
+    """The dated, attributed positions of one stakeholder group (a narrow view for the role play)."""
+    if not isinstance(group, str) or group.strip() not in GROUPS:
+        shown = ("nothing (None)" if group is None else "nothing yet (...)" if group is ...
+                 else " ".join(repr(group)[:40].split()) if isinstance(group, str)
+                 else f"a value of type {type(group).__name__}")
+        raise LearnerError(f"{shown[0].upper()}{shown[1:]} is not one of the stakeholder groups. Hint: give one of "
+                           + ", ".join(f'"{g}"' for g in GROUPS) + ', in quotes, e.g. positions_of("donor").')
+    table = load("stakeholder_positions")
+    rows = table["stakeholder_group"] == group.strip()
+    return table.loc[rows, ["position_id", "date", "stakeholder", "position"]].reset_index(drop=True)
+
+
+_POSITION_ID = re.compile(r"(?<![A-Za-z0-9])K\d{2}(?!\d)", re.I)
+
+
+def cites_a_position(group: Any, because: str) -> str | None:
+    """What a role-play reason lacks: a position_id of the table (any group's), or None.
+
+    The message names the ids that ``positions_of`` shows for the chosen group."""
+    ids = set(load("stakeholder_positions")["position_id"])
+    if {found.upper() for found in _POSITION_ID.findall(because)} & ids:
+        return None
+    chosen = next((g for g in GROUPS if " ".join(str(group).split()).casefold() == g.casefold()), "donor")
+    shown = positions_of(chosen)["position_id"].tolist()
+    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return (f"Your reason is long enough; now cite the position it rests on by its position_id, "
+            f"as the prompt asks: positions_of(\"{chosen}\") shows {listed} (another group's "
+            "position, to answer it, counts too).")
+
+
 def short_name_of(safeguard_id: str) -> str:
     table = load("safeguards").set_index("safeguard_id")
     return str(table.loc[safeguard_id, "short_name"])
@@ -206,11 +241,8 @@ def case_chart(safeguards: pd.DataFrame) -> tuple[Any, str, str]:
     ax.set_title("Would the safeguard plausibly have applied?")
     counts = {case: (safeguards[case] != "no").sum() for case in CASES}
     caption = (f"The {len(safeguards)} safeguards (rows) against four cases (columns): would each "
-               "plausibly have applied in time to change what happened? Each cell says applies, "
-               "partly or does not apply, also shown by its hatching. In the three abuse cases a "
-               "safeguard that applies is wanted; in the Butler case, a lawful search, \"does not "
-               "apply\" is the wanted result, because a safeguard that applies there gets in the "
-               "way of lawful use.")
+               "plausibly have applied in time? Each cell's word is also shown by its hatching. In "
+               "the abuse cases \"applies\" is wanted; in the lawful Butler case, \"does not apply\".")
     description = (
         f"Serbia: {counts['serbia']} of {len(safeguards)} safeguards apply at least partly, only "
         f"donor due diligence fully. Botswana: {counts['botswana']}, Kenya: {counts['kenya']}, all "
@@ -244,23 +276,31 @@ def sensitivity_chart(weights: Any = None) -> tuple[Any, str, str]:
     top3 = (ranks <= 3).sum(axis=1)
     steady = [name for name, n in top3.items() if n >= len(profiles) - 1]
     spread = (ranks.max(axis=1) - ranks.min(axis=1)).sort_values(ascending=False)
-    caption = ("Rank of each safeguard (rows) under equal weights and under five profiles that each "
-               "count one criterion three times as much"
-               + (", then under your weights" if weights is not None else "")
-               + "; darker is better. Safeguards with equal scores share a rank, and the next rank "
-               "is skipped: three tied at 1 are followed by 4.")
-    if steady:
-        names = steady[0] if len(steady) == 1 else ", ".join(steady[:-1]) + " and " + steady[-1]
-        lead = f"{names} {'stays' if len(steady) == 1 else 'stay'} in the top three"
-    else:
-        lead = "No safeguard stays in the top three"
-    description = (
-        f"{lead} under all or all but one of the {len(profiles)} sets of weights. The ranking moves most for {spread.index[0]} "
+    caption = ("Rank of each safeguard (rows) under equal weights, under five profiles that each count "
+               "one criterion three times as much"
+               + (" and under your weights" if weights is not None else "")
+               + "; darker is better. Ties share a rank (1, 1, 1, 4).")
+    description = _top_three_sentence(top3, len(profiles)) + (
+        f" The ranking moves most for {spread.index[0]} "
         f"(from rank {ranks.loc[spread.index[0]].min()} to {ranks.loc[spread.index[0]].max()}) and "
         f"{spread.index[1]} (from {ranks.loc[spread.index[1]].min()} to {ranks.loc[spread.index[1]].max()}): "
         "which safeguard comes first depends on which criterion you count most."
     )
     return fig, caption, description
+
+
+def _top_three_sentence(top3: pd.Series, n_sets: int) -> str:
+    """The safeguards most often in the top three, and under how many sets of weights, said
+    plainly (e.g. "End-user undertaking is in the top three most often: under 6 of the 7 sets
+    of weights.")."""
+    most = int(top3.max())
+    if most == 0:
+        return "No safeguard is in the top three under any set of weights."
+    listed = top3[top3 == most].index.tolist()
+    names = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+    verb = "is" if len(listed) == 1 else "are"
+    under = f"all {n_sets}" if most == n_sets else f"{most} of the {n_sets}"
+    return f"{names} {verb} in the top three most often: under {under} sets of weights."
 
 
 # ---------------------------------------------------------------- the exercises
@@ -277,8 +317,9 @@ register(Check(
 register(Check(
     "07.own_institutions",
     own_institutions,
-    hint=('Use .isin(["buying state", "courts"]) on the decides column, then .sum() to count the '
-          "True values."),
+    hint=("The buying state's own institutions are two of the deciders: its government and its courts "
+          "(a court is part of the state too). Count the safeguards decided by either of them, and by "
+          "no one else."),
     slips=(('That counts only "buying state": the buying state\'s courts are its institutions too.',
             lambda: own_institutions(("buying state",))),
            ('That counts only "courts": the buying state\'s government decides some safeguards too.',
@@ -298,11 +339,14 @@ register(Check(
 register(Check(
     "07.top_under_weights",
     lambda: top_under(CHECK_WEIGHTS),
-    hint=("rank_safeguards returns the safeguards best first, so the answer is the safeguard_id in "
-          "the first row of its result under the prompt's weights (the first position in a column)."),
+    hint=("The ranking depends on the weights, so use exactly the five given in Check 4, not your own "
+          "or equal ones. The result lists the best safeguard first; the check wants its id (P and two "
+          "digits), not its name."),
     exact=True,
     slips=(("That is the first safeguard under equal weights: use the weights given in the prompt.",
             lambda: top_under(PROFILES["equal weights"])),
+           ("That is the first safeguard under the example weights my_weights starts with: use the "
+            "weights given in Check 4.", lambda: top_under(EXAMPLE_WEIGHTS)),
            ("That is the safeguard's short name; the check wants its safeguard_id (P and two digits).",
             lambda: short_name_of(top_under(CHECK_WEIGHTS)))),
 ))
@@ -311,7 +355,7 @@ register(Discussion(
     SAFEGUARD_IDS,
     hint=('Set choice to the id of the safeguard your package needs most, in quotes, e.g. choice = '
           '"P05"; in because, name the other two and say why the three work together.'),
-    min_words=15,
+    min_words=10,
     reading=(
         "Amnesty asked Cellebrite to revamp its due diligence before reinstating any Serbian customer, "
         "and asked that exports to Serbia stop until effective independent oversight exists (26 February "
@@ -326,20 +370,12 @@ register(Discussion(
     "07.role_play",
     GROUPS,
     hint='Set choice to the stakeholder group you speak for, exactly as listed, e.g. choice = "donor".',
-    min_words=20,
+    min_words=10,
+    needs=cites_a_position,
     reading=(
         "The positions on record pull apart: the vendor stresses lawful licensing and its own review, "
-        "the Serbian police and BIA denied any misuse, Amnesty and Serbian groups ask for due diligence, "
+        "the Serbian police and the Security Information Agency (BIA) denied any misuse, Amnesty and Serbian groups ask for due diligence, "
         "investigation and independent oversight, Norway sought clarification, the platform makers "
         "fixed the flaws, and police associations warn against barriers to lawful access."
-    ),
-))
-register(Discussion(
-    "07.final_position",
-    ("yes", "only with safeguards", "no"),
-    hint='Set choice to "yes", "only with safeguards" or "no", exactly as written.',
-    reading=(
-        "Notebook 00 opens with this question. If you answered it there, compare your answers; "
-        "either way, name the fact, safeguard or stakeholder's argument that shaped your view most."
     ),
 ))
