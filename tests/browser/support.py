@@ -223,27 +223,50 @@ def inject_axe(page) -> None:
     page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
 
 
-AXE = """async ([selector, tags, own]) => {
-  const results = await axe.run(selector ? document.querySelector(selector) : document,
-      {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-  const found = [];
-  for (const rule of results.violations) {
-    if (!['serious', 'critical'].includes(rule.impact)) continue;
-    for (const node of rule.nodes) {
-      const element = document.querySelector(node.target[node.target.length - 1]);
-      if (own && !(element && element.closest(own))) continue;
-      found.push({rule: rule.id, impact: rule.impact, help: rule.help, target: node.target.join(' '),
-                  html: node.html.slice(0, 300), summary: (node.failureSummary || '').slice(0, 300)});
+AXE = """([within, tags]) => {
+  // within: CSS selectors of the elements to scan, or null for the whole page. Scanning only
+  // the module's own elements (not JupyterLab's code editors around them) halves the time; the
+  // colours are still computed against everything drawn on the page.
+  // The scan runs in the page while the test goes on; AXE_RESULT waits for it.
+  window.__unlockedAxe = (async () => {
+    let context = document;
+    if (within) {
+      const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+      const root = panel ? panel.node : document;
+      context = {include: within.flatMap(s => [...root.querySelectorAll(s)])};
+      if (!context.include.length) return {version: axe.version, violations: [], scanned: 0};
     }
-  }
-  return {version: results.testEngine.version, violations: found};
+    const results = await axe.run(context, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+    const found = [];
+    for (const rule of results.violations) {
+      if (!['serious', 'critical'].includes(rule.impact)) continue;
+      for (const node of rule.nodes) {
+        found.push({rule: rule.id, impact: rule.impact, help: rule.help, target: node.target.join(' '),
+                    html: node.html.slice(0, 300), summary: (node.failureSummary || '').slice(0, 300)});
+      }
+    }
+    return {version: results.testEngine.version, violations: found,
+            scanned: context === document ? null : context.include.length};
+  })();
 }"""
+AXE_RESULT = "() => window.__unlockedAxe"
 
 
-def axe(page, selector: str | None = None, own: str | None = None) -> dict:
-    """Serious and critical WCAG A/AA violations (within ``own`` content, if given)."""
+def start_axe(page, within: list[str] | None = None) -> None:
+    """Start axe-core in ``page`` and return at once; ``axe_result`` waits for what it found."""
     inject_axe(page)
-    return page.evaluate(AXE, [selector, WCAG, own])
+    page.evaluate(AXE, [within, WCAG])
+
+
+def axe_result(page) -> dict:
+    return page.evaluate(AXE_RESULT)
+
+
+def axe(page, within: list[str] | None = None) -> dict:
+    """Serious and critical WCAG A/AA violations on the page, or only in the elements matching
+    ``within`` (CSS selectors) in JupyterLab's current notebook."""
+    start_axe(page, within)
+    return axe_result(page)
 
 
 def describe_violations(violations: list[dict]) -> str:
@@ -274,9 +297,15 @@ def open_notebook(page, lab: Lab, path: str) -> None:
 
 
 def close_notebook(page) -> None:
-    page.evaluate("""async () => {
-      const panel = window.jupyterapp.shell.currentWidget;
-      if (panel && panel.sessionContext) { await panel.sessionContext.shutdown(); panel.dispose(); }
+    """Close the notebook's tab at once; its kernel is shut down in the background (the server
+    answers only once the kernel has exited, a second or two the next notebook need not wait)."""
+    page.evaluate("""() => {
+      const app = window.jupyterapp;
+      const panel = app.shell.currentWidget;
+      if (!panel || !panel.sessionContext) return;
+      const session = panel.sessionContext.session;
+      panel.dispose();
+      if (session) app.serviceManager.sessions.shutdown(session.id).catch(() => {});
     }""")
 
 
@@ -322,7 +351,27 @@ def notebook_height(page) -> int:
 EXERCISE = re.compile(r"^\s*(check|discuss)\(", re.M)
 # The module's own content in JupyterLab: rendered Markdown and cell outputs (JupyterLab's
 # own chrome, prompts and editor are not the module's to fix).
-OWN = ".jp-RenderedMarkdown, .jp-OutputArea-output"
+OWN = [".jp-Notebook .jp-RenderedMarkdown", ".jp-Notebook .jp-OutputArea-output"]
+
+# Run All leaves the notebook scrolled to its last cell: back to the top, so that in the tall
+# window every cell is drawn.
+TO_TOP = """() => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  (notebook.node.querySelector('.jp-WindowedPanel-outer') || notebook.node).scrollTop = 0;
+}"""
+
+# True once every cell of the notebook lies inside its visible area (or the window is at its
+# tallest): axe-core checks the colours of what is drawn, not of what is scrolled away.
+ALL_IN_VIEW = """(tallest) => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  const outer = notebook.node.querySelector('.jp-WindowedPanel-outer') || notebook.node;
+  const box = outer.getBoundingClientRect();
+  const cells = notebook.widgets;
+  return window.innerHeight >= tallest || !cells.length
+      || (cells[0].node.getBoundingClientRect().top >= box.top - 1
+          && cells[cells.length - 1].node.getBoundingClientRect().bottom <= box.bottom + 1);
+}"""
+TALLEST = 30_000
 
 
 def expected_boxes(source: str, version: str) -> tuple[str, ...]:
@@ -362,9 +411,15 @@ def check_notebook(page, beyond: list[str], lab: Lab, path: str, version: str, a
         assert not problems, f"{path} in JupyterLab:\n" + "\n\n".join(problems)
         if scan:
             # The whole notebook in view (no windowing, a tall window), then axe-core.
-            page.set_viewport_size({"width": 1400, "height": min(notebook_height(page) + 300, 30_000)})
-            page.wait_for_timeout(300)
-            result = axe(page, ".jp-NotebookPanel .jp-Notebook", OWN)
+            page.set_viewport_size({"width": 1400, "height": min(notebook_height(page) + 300, TALLEST)})
+            page.evaluate(TO_TOP)
+            try:
+                page.wait_for_function(ALL_IN_VIEW, arg=TALLEST, timeout=15_000, polling="raf")
+            except Exception:
+                raise AssertionError(f"{path}: the notebook still does not fit a window {notebook_height(page) + 300}"
+                                     " px tall, so axe-core would not see all of it") from None
+            result = axe(page, OWN)
+            assert result["scanned"], f"{path}: axe-core found none of the module's content ({OWN}) to scan"
             assert not result["violations"], (
                 f"axe-core {result['version']} in {path}:\n" + describe_violations(result["violations"]))
         attempts = lab.network_attempts()

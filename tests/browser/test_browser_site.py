@@ -38,33 +38,75 @@ def site(browser, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def site_page(browser):
+def site_pages(browser, site):
+    """``visit(name)``: (page, requests beyond loopback, HTTP status) for the site page ``name``.
+
+    ``visit(name, scan=True)`` also has axe-core scanning it (``support.axe_result`` waits for
+    the result) and loads the next page with its scan started, so two pages are scanned at
+    once (axe-core's colour checks take seconds on a notebook's page). A notebook's page stays
+    open after its accessibility test for the test of its figures and links, which closes it.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    beyond = support.record_requests(page)
-    yield page, beyond
+    opened, scanned = {}, set()
+
+    def load(name, scan):
+        page = context.new_page()
+        beyond = support.record_requests(page)
+        response = page.goto(f"{site}/{name}")
+        if response and response.ok:
+            page.wait_for_load_state("load")
+            if scan:
+                support.start_axe(page)
+        opened[name] = page, beyond, response and response.status
+
+    def visit(name, scan=False):
+        """The page ``name``; with ``scan``, axe-core is running in it, and in the next page."""
+        if name not in opened:
+            load(name, scan)
+        if scan:
+            scanned.add(name)
+            following = PAGES[PAGES.index(name) + 1:PAGES.index(name) + 2] if name in PAGES else []
+            for later in following:
+                if later not in opened and later not in scanned:
+                    load(later, scan=True)
+        return opened[name]
+
+    def done(name):
+        opened.pop(name)[0].close()
+
+    visit.done = done
+    yield visit
     context.close()
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_site_page_is_accessible(site, site_page, artefacts, name):
-    page, beyond = site_page
-    beyond.clear()
-    response = page.goto(f"{site}/{name}")
-    assert response and response.ok, f"{name}: HTTP {response and response.status}"
-    page.wait_for_load_state("load")
-    result = support.axe(page)
-    if name == "index.html" or name.startswith("notebooks/"):
-        page.screenshot(path=str(artefacts / f"site-{name.replace('/', '-')}.png"))
+def test_site_page_is_accessible(site_pages, artefacts, name):
+    notebook = name.startswith("notebooks/")
+    page, beyond, status = site_pages(name, scan=True)
+    try:
+        assert status == 200, f"{name}: HTTP {status}"
+        result = support.axe_result(page)
+        if name == "index.html" or notebook:
+            page.screenshot(path=str(artefacts / f"site-{name.replace('/', '-')}.png"))
+    finally:
+        if not notebook:
+            site_pages.done(name)
     assert not result["violations"], f"axe-core {result['version']} on {name}:\n" + support.describe_violations(result["violations"])
     # Only the badge image of the README points outside; nothing was fetched from there.
     assert all("mybinder.org/badge_logo.svg" in url for url in beyond), beyond
 
 
 @pytest.mark.parametrize("name", [p for p in PAGES if p.startswith("notebooks/")])
-def test_notebook_page_shows_figures_feedback_and_launch_links(site, site_page, name):
-    page, _ = site_page
-    page.goto(f"{site}/{name}")
+def test_notebook_page_shows_figures_feedback_and_launch_links(site_pages, name):
+    page, _, status = site_pages(name)
+    try:
+        assert status == 200, f"{name}: HTTP {status}"
+        check_figures_feedback_and_links(page, name)
+    finally:
+        site_pages.done(name)
+
+
+def check_figures_feedback_and_links(page, name):
     images = page.eval_on_selector_all(".cell_output img", """imgs => imgs.map(img => ({
         alt: img.getAttribute('alt'), figcaption: !!(img.closest('figure') && img.closest('figure').querySelector('figcaption')),
         rendered: img.complete && img.naturalWidth > 0}))""")
