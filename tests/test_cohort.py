@@ -225,6 +225,30 @@ def test_boundary_cases_make_the_named_slips_differ_from_the_answer(use_cohort):
         == {"developer"}
 
 
+def test_counting_devices_at_any_time_and_the_raw_install_text_are_named(use_cohort):
+    """Check 2 counted over the whole log (a dock outside custody makes a burst) and check 4 compared
+    first_install_time, the package list's local text, with the window: each gets its own named slip."""
+    from unlocked.exercises.detecting_misuse import all_apps, all_devices
+
+    feedback._lookup("", feedback.Check)
+    devices = all_devices()
+    counts = devices.groupby("phone_id").size()
+    any_time = sorted(counts[counts >= 3].index)
+    assert any_time != feedback.EXERCISES["06.burst_phones"].expected()
+    feedback.forget_tries()
+    told = feedback.check("06.burst_phones", any_time)
+    assert not told.correct and "at any time" in told.message and "custody window" in told.message
+
+    apps = all_apps()
+    raw = apps["first_install_time"]
+    chosen = apps["installer"].isna() & ~apps["system"] & (raw >= apps["taken_utc"]) & (raw < apps["returned_utc"])
+    raw_list = sorted(apps.loc[chosen, "phone_id"].unique())
+    assert raw_list != feedback.EXERCISES["06.sideloaded_in_custody"].expected()
+    feedback.forget_tries()
+    told = feedback.check("06.sideloaded_in_custody", raw_list)
+    assert not told.correct and "first_install_time" in told.message and "installed_utc" in told.message
+
+
 def test_a_time_with_the_fraction_of_a_second_is_named_without_the_answer(use_cohort):
     """Check 1 asks for whole seconds: pandas' own texts of the right moment (with microseconds, an
     offset, a T) and a time rounded up are each named as such, and no message shows the answer."""

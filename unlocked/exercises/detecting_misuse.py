@@ -274,8 +274,11 @@ def _inside(times: pd.Series, start: pd.Series, end: pd.Series) -> pd.Series:
 
 
 @_per_state
-def burst_phones(window_as_utc: bool = False, minimum: int = BURST) -> list[str]:
-    """Phones with at least three USB devices inside their custody window (or a slip's version)."""
+def burst_phones(window_as_utc: bool = False, minimum: int = BURST, window: bool = True) -> list[str]:
+    """Phones with at least three USB devices inside their custody window (or a slip's version).
+
+    ``window=False`` counts every device in the log, whenever it appeared.
+    """
     if not window_as_utc:
         devices = all_devices()
     else:  # the local times read as if they were UTC
@@ -283,8 +286,9 @@ def burst_phones(window_as_utc: bool = False, minimum: int = BURST) -> list[str]
         table["taken_utc"] = pd.to_datetime(table["taken_local"]).dt.tz_localize("UTC")
         table["returned_utc"] = pd.to_datetime(table["returned_local"]).dt.tz_localize("UTC")
         devices = all_devices(table)
-    inside = devices[_inside(devices["time_utc"], devices["taken_utc"], devices["returned_utc"])]
-    counts = inside.groupby("phone_id").size()
+    if window:
+        devices = devices[_inside(devices["time_utc"], devices["taken_utc"], devices["returned_utc"])]
+    counts = devices.groupby("phone_id").size()
     return sorted(counts[counts >= minimum].index)
 
 
@@ -460,6 +464,9 @@ register(Check(
          "(>= 3, not > 3).", lambda: burst_phones(minimum=BURST + 1)),
         ("That list includes phones with only one or two devices in custody; a burst is three or more.",
          lambda: burst_phones(minimum=1)),
+        ("That list counts a phone's devices at any time, so a dock plugged in outside custody counts too; "
+         "keep only the bursts inside the custody window (time_utc at or after taken_utc, before returned_utc).",
+         lambda: burst_phones(window=False)),
     ),
 ))
 register(Check(
@@ -478,7 +485,8 @@ register(Check(
     slips=(
         ("That list ignores the custody window: developers and the examiner install apps with no installer too.",
          lambda: sideloaded_phones(window=False)),
-        ("Those install times were read as UTC; the package list writes them in the phone's local time.",
+        ("Those install times were read as UTC; the package list writes them in the phone's local time "
+         "(first_install_time is that text): compare installed_utc with the window.",
          lambda: sideloaded_phones(local_as_utc=True)),
     ),
 ))
