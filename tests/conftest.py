@@ -60,6 +60,17 @@ def fresh_tries():
     feedback.forget_tries()
 
 
+@pytest.fixture(autouse=True)
+def no_open_figures():
+    """Each test starts with no matplotlib figure open, as a fresh kernel would: a chart a
+    test draws and leaves open must not change what a later test on the same worker sees."""
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    yield
+    plt.close("all")
+
+
 def pytest_terminal_summary(terminalreporter):
     """One line, not one per test, when the browser tests could not run here."""
     skipped = terminalreporter.stats.get("skipped", [])
