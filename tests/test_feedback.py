@@ -460,8 +460,8 @@ def test_an_empty_list_points_at_the_brackets_of_a_combined_filter(monkeypatch):
     assert not fb and "empty" in fb.message and "brackets" in fb.message
 
 
-@pytest.mark.parametrize("min_words, words", [(3, "three"), (8, "eight"), (10, "ten"), (15, "fifteen"),
-                                              (20, "twenty"), (23, "twenty-three"), (120, "120")])
+@pytest.mark.parametrize("min_words, words", [(3, "three"), (8, "eight"), (10, "ten"), (12, "twelve"),
+                                              (15, "15"), (23, "23"), (120, "120")])
 def test_a_short_reason_is_told_the_number_of_words_wanted(monkeypatch, min_words, words):
     # A cold trial met "at least many different words": every minimum is said as a number.
     ex = Discussion("test.long", ("yes", "no"), hint="Pick one.", min_words=min_words)

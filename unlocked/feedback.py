@@ -442,9 +442,12 @@ def _compare_collection(answer: Any, expected: Any, exercise: Check) -> None:
         raise _Mismatch("Nearly: here capitals and spaces matter (paths and keys are exact). "
                         "Copy the items from the data rather than typing them.")
     if not given_set and target_set:
-        # Not a hint at the answer: an empty filter is a mistake in the code, most often this one.
-        raise _Mismatch("Your list is empty: no row passed your filter. If you combined conditions "
-                        "with & or |, put each condition in its own brackets: (a == 1) & (b == 2).")
+        # Not a hint at the answer: an empty filter is a mistake in the code, most often one of
+        # these two, which the answer alone cannot tell apart.
+        raise _Mismatch("Your list is empty: no row passed your filter. Check that you compared with "
+                        "values the column really holds (its .unique() lists them), and if you "
+                        "combined conditions with & or |, put each condition in its own brackets: "
+                        "(a == 1) & (b == 2).")
     problems = []
     if target_set - given_set:
         problems.append("some items are missing")
@@ -865,17 +868,10 @@ def _reading(expected: Mapping[str, str], differ: list[str], reasons: Mapping[st
             f"with its reasons: {shown}.")
 
 
-_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                 "fourteen fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
 
 def _count_words(n: int) -> str:
-    """``n`` in words (up to ninety-nine; larger numbers in digits): spelled out so that no
-    digit in a message can be mistaken for an answer, and never vaguer than the number."""
-    if 0 <= n < len(_NUMBER_WORDS):
-        return _NUMBER_WORDS[n]
-    if 20 <= n < 100:
-        tens, units = divmod(n, 10)
-        return _TENS[tens - 2] + (f"-{_NUMBER_WORDS[units]}" if units else "")
-    return str(n)
+    # Small numbers spelled out so that no digit in a message can be mistaken for an answer;
+    # larger ones in digits, never vaguer than the number.
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)

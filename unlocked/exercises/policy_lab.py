@@ -310,13 +310,6 @@ def _top_three_sentence(top3: pd.Series, n_sets: int) -> str:
 # ---------------------------------------------------------------- the exercises
 
 
-#: Check 3's message for an empty list: the learner's code is not visible, so both usual causes.
-EMPTY_FILTER = ('An empty list: check the values you compared with; the columns hold "yes", "partly" '
-                'and "no" (the chart shows them with their meaning, e.g. "yes: applies"). If you '
-                "combined conditions with & or |, also put each condition in its own brackets: "
-                '(a == "yes") & (b == "no").')
-
-
 register(Check(
     "07.points_before_misuse",
     points_before_misuse,
@@ -345,10 +338,7 @@ register(Check(
     slips=(('That keeps only "yes" in Serbia: "partly" counts too.',
             lambda: serbia_not_butler(("yes",))),
            ("That leaves out the Butler condition: keep only the safeguards coded \"no\" for Butler.",
-            lambda: serbia_not_butler(butler=False)),
-           # An empty list cannot tell a wrong value (e.g. the words "applies" or "does not apply")
-           # from a missing pair of brackets, so the one message names both causes.
-           (EMPTY_FILTER, list)),
+            lambda: serbia_not_butler(butler=False))),
 ))
 register(Check(
     "07.top_under_weights",
