@@ -21,6 +21,7 @@ language = "en"
 html_theme = "sphinx_book_theme"
 html_title = "Unlocked: the ethics of mobile-phone forensics"
 html_static_path = ["_static"]
+templates_path = ["_templates"]   # theme components the site overrides (see each file's comment)
 html_css_files = ["unlocked.css"]
 html_show_sourcelink = False
 html_copy_source = False
