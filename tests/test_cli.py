@@ -152,7 +152,7 @@ def test_the_collector_with_only_unreadable_submissions(tmp_path, monkeypatch, c
     assert err.splitlines() == [
         "Skipped broken.ipynb: not a readable notebook (damaged or not saved completely).",
         "Skipped empty.ipynb: the file is empty.",
-        "python -m unlocked.responses: error: none of the 2 files given is a readable notebook; nothing written",
+        "python -m unlocked.responses: error: none of the 2 files given is a readable hand-in; nothing written",
     ]
     assert not (tmp_path / "responses.csv").exists()
 

@@ -84,7 +84,7 @@ def test_instructors_can_collect_many_notebooks_into_csv(tmp_path, capsys):
     out = tmp_path / "all.csv"
     assert main([str(notebook(tmp_path)), "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").count("07_policy_lab.ipynb") >= 3
-    assert "Wrote 3 discussions (2 answered) from 1 notebooks" in capsys.readouterr().out
+    assert "Wrote 3 discussions (2 answered) from 1 hand-in " in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------- issue #8: never lose a hand-in
@@ -225,7 +225,7 @@ def test_the_collector_skips_broken_submissions_by_name_and_counts_them(tmp_path
     captured = capsys.readouterr()
     for name in ("broken.ipynb", "empty.ipynb", "notes.txt", "wrong.ipynb", "gone.ipynb"):
         assert f"Skipped {tmp_path / name}" in captured.err
-    assert "from 1 notebooks" in captured.out and "skipped 5" in captured.out
+    assert "from 1 hand-in " in captured.out and "skipped 5" in captured.out
     assert "Traceback" not in captured.err
     assert len(list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))) == 3
 
@@ -333,3 +333,102 @@ def test_a_learner_who_skipped_only_going_further_is_told_the_core_is_complete(t
     fb = export_responses(path.name)
     assert "(every core discussion answered; 1 optional one, in Going further, still empty)" in fb.message
     assert "0 still empty" not in fb.message
+
+
+# ---------------------------------------------------------------- a cold instructor trial (December 2026)
+# The notebooks tell learners to hand in the -responses.md file, so the collector reads it;
+# filler that discuss() turns away is handed in as such; an answer typed into a new cell
+# under the answer cell is pointed out instead of silently lost.
+
+from unlocked import feedback
+from unlocked.responses import NOT_ACCEPTED, read_hand_in
+
+GOOD_REASON = "V-Dem codes elections and liberties separately, so its labels explain themselves best."
+
+
+def pick_a_rule(tmp_path, because, name="05_autocracy_criticism.ipynb"):
+    return structured(tmp_path, f'choice = "V-Dem"\nbecause = {because!r}\ndiscuss("05.pick_a_rule", choice, because)', name)
+
+
+def test_a_hand_in_file_reads_back_as_the_notebook_does(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
+    path = with_going_further(tmp_path, core_answer="Line one.\n\n> a quote\n## Discussion 9\n**Answer:**",
+                              extra="An optional answer.")
+    assert export_responses(path.name).status == "saved"
+    back = read_hand_in(tmp_path / "out" / f"{path.stem}-responses.md")
+    keys = ("notebook", "id", "kind", "question", "answer", "optional")
+    assert [{k: item[k] for k in keys} for item in back] == [{k: item[k] for k in keys} for item in collect(path)]
+
+
+def test_filler_that_discuss_turns_away_is_handed_in_as_such(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
+    feedback.forget_tries()
+    path = pick_a_rule(tmp_path, "x x x")
+    item = collect(path)[0]
+    assert item["answer"] and item["accepted"] is False and "different words" in item["note"]
+    assert feedback._TRIES == {} and feedback._FIRST == {}  # the learner's tries are not touched
+    said = export_responses(path.name)
+    assert said.status == "unanswered" and "Discussion 1 has an answer that discuss() has not accepted" in said.message
+    # With a real answer elsewhere the file is written, and says which answer does not count yet.
+    path.write_text(path.read_text(encoding="utf-8").replace(PROMPT_PLACEHOLDER, "My own paragraph."), encoding="utf-8")
+    said = export_responses(path.name)
+    assert said.status == "saved" and said.message.startswith("1 answer written")
+    text = (tmp_path / "out" / f"{path.stem}-responses.md").read_text(encoding="utf-8")
+    assert f"{NOT_ACCEPTED} " in text
+    assert [item["accepted"] for item in read_hand_in(tmp_path / "out" / f"{path.stem}-responses.md")] == [False, None]
+
+
+def test_an_accepted_structured_answer_is_marked_so(tmp_path):
+    item = collect(pick_a_rule(tmp_path, GOOD_REASON))[0]
+    assert item["accepted"] is True and item["note"] == ""
+
+
+def test_an_answer_typed_into_a_new_cell_is_pointed_out(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
+    path = write(
+        tmp_path / "07_policy_lab.ipynb",
+        nbformat.v4.new_markdown_cell("### Open discussion: what would you change?"),
+        nbformat.v4.new_markdown_cell(PROMPT_PLACEHOLDER, metadata={"tags": ["response"]}),
+        nbformat.v4.new_markdown_cell("I would make the donor check audit logs."),
+        nbformat.v4.new_markdown_cell("### Open discussion: who decides?"),
+        nbformat.v4.new_markdown_cell("The buying state's courts.", metadata={"tags": ["response"]}),
+        nbformat.v4.new_markdown_cell("## Key points"),
+    )
+    said = export_responses(path.name)
+    assert said.status == "saved" and "Discussion 1 is empty, but there is text in a cell you added under it" in said.message
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
+def test_every_answer_cell_is_followed_by_a_heading(path):
+    """What lets a hand-in tell a learner's added cell from the notebook's own prose."""
+    cells = nbformat.read(path, as_version=4).cells
+    for number, cell in enumerate(cells):
+        if "response" in cell.metadata.get("tags", []):
+            following = cells[number + 1] if number + 1 < len(cells) else None
+            assert following is None or following.source.lstrip().startswith("#"), cell.id
+
+
+def test_the_collector_reads_hand_in_files_and_notebooks_alike(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "hand-ins"))
+    filler = pick_a_rule(tmp_path, "bla bla bla")
+    filler.write_text(filler.read_text(encoding="utf-8").replace(PROMPT_PLACEHOLDER, "My paragraph."), encoding="utf-8")
+    assert export_responses(filler.name).status == "saved"
+    other = tmp_path / "other"
+    other.mkdir()
+    good = pick_a_rule(other, GOOD_REASON)
+    (tmp_path / "hand-ins" / "stray.md").write_text("# Notes\n\nNothing here.\n", encoding="utf-8")
+    out = tmp_path / "class.csv"
+    assert collect_cli(tmp_path, tmp_path / "hand-ins" / "05_autocracy_criticism-responses.md", good,
+                       tmp_path / "hand-ins" / "stray.md", "--out", out) == 0
+    captured = capsys.readouterr()
+    assert "stray.md: not a hand-in file written by export_responses" in captured.err
+    assert "(2 answered) from 2 hand-ins" in captured.out and "1 structured answer that discuss() did not accept" in captured.out
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert [(r["notebook"], r["kind"], r["accepted"]) for r in rows] == [
+        ("05_autocracy_criticism.ipynb", "structured", "no"), ("05_autocracy_criticism.ipynb", "open", ""),
+        ("05_autocracy_criticism.ipynb", "structured", "yes"), ("05_autocracy_criticism.ipynb", "open", ""),
+    ]

@@ -734,6 +734,23 @@ def discuss(exercise_id: str, choice: Any = _MISSING_ARGUMENT, because: Any = _M
     return _shown(_discuss_call(exercise_id, choice, because))
 
 
+def preview_discuss(exercise_id: Any, choice: Any, because: Any) -> Feedback:
+    """What ``discuss()`` says to this answer, without counting it as a try.
+
+    A hand-in uses it to mark a saved answer that ``discuss()`` has not accepted yet (a
+    reason of filler, say); the learner's feedback in the notebook stays as it was.
+    """
+    tries = {key: dict(seen) for key, seen in _TRIES.items()}
+    first = dict(_FIRST)
+    try:
+        return _discuss_call(exercise_id, choice, because)
+    finally:
+        _TRIES.clear()
+        _TRIES.update(tries)
+        _FIRST.clear()
+        _FIRST.update(first)
+
+
 def _discuss_call(exercise_id: Any, choice: Any, because: Any) -> Feedback:
     exercise = _lookup(exercise_id, Discussion)
     if exercise is None:

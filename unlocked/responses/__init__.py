@@ -3,10 +3,14 @@
 Open-discussion answers are written in Markdown cells tagged ``response``;
 structured discussions are code cells tagged ``discussion``. ``export_responses``
 gathers them, each under the question it answers, into a Markdown file the
-learner can hand in. Instructors can run the same on a folder of submitted
-notebooks from a terminal (see :mod:`unlocked.responses.collector`)::
+learner can hand in. Instructors gather a class's hand-ins (those files, or the
+submitted notebooks themselves) into one table from a terminal (see
+:mod:`unlocked.responses.collector`)::
 
-    python -m unlocked.responses submissions/*.ipynb --out responses.csv
+    python -m unlocked.responses submissions/* --out responses.csv
+
+A structured answer that ``discuss()`` has not accepted (a reason of filler, say) is
+handed in with that said beside it, and is not counted as answered.
 
 Nothing is lost on the way: the file is written atomically (a full disk leaves
 the earlier file as it was), and an earlier hand-in is kept under a numbered
@@ -31,6 +35,12 @@ OPTIONAL_SECTION = "Going further"
 _SECTION = re.compile(r"^## +(.*)$", flags=re.MULTILINE)
 #: What an unanswered discussion shows in the exported file.
 NOT_ANSWERED = "*(not answered yet)*"
+#: How the exported file marks a structured answer that discuss() has not accepted.
+NOT_ACCEPTED = "*(Not accepted by discuss() yet:"
+#: Each discussion in the exported file carries its notebook, cell id and kind in a comment
+#: that Markdown does not show, so the collector can read the file back.
+_META = re.compile(r"^<!-- unlocked (\{.*\}) -->$", flags=re.MULTILINE)
+_DISCUSSION = re.compile(r"^## Discussion \d+( \(optional, in [^)]*\))?[ \t]*$", flags=re.MULTILINE)
 
 
 def _structured_answer(code: str) -> str:
@@ -56,6 +66,36 @@ def _structured_answer(code: str) -> str:
     return f"Choice: {_as_text(choice)}\nBecause: {_as_text(because) if because is not None else ''}"
 
 
+def _verdict(code: str) -> tuple[bool | None, str]:
+    """Whether ``discuss()`` accepts the answer in a structured-discussion cell, and if not,
+    what it says; ``(None, "")`` where that cannot be told from the cell alone (a choice
+    held in a variable, an exercise the module does not know, data it cannot read)."""
+    try:
+        tree = ast.parse(code)
+        values: dict[str, Any] = {}
+        exercise_id = None
+        for node in tree.body:
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name) and target.id in ("choice", "because"):
+                        values[target.id] = ast.literal_eval(node.value)
+            elif (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                  and getattr(node.value.func, "id", None) == "discuss" and node.value.args):
+                exercise_id = ast.literal_eval(node.value.args[0])
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None, ""
+    if exercise_id is None or "choice" not in values or values["choice"] is Ellipsis:
+        return None, ""
+    from ..feedback import preview_discuss
+
+    said = preview_discuss(exercise_id, values["choice"], values.get("because", ""))
+    if said.status in ("recorded", "correct"):
+        return True, ""
+    if said.status == "incorrect":
+        return False, " ".join(said.message.split())
+    return None, ""
+
+
 def _as_text(node: ast.expr) -> str:
     try:
         value = ast.literal_eval(node)
@@ -72,14 +112,16 @@ def collect(notebook: Path) -> list[dict[str, Any]]:
     """
     cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
     found, question, optional = [], "", False
-    for cell in cells:
-        source = cell.get("source", "")
-        text = source if isinstance(source, str) else "".join(source)
+    for number, cell in enumerate(cells):
+        text = _source(cell)
         tags = cell.get("metadata", {}).get("tags", [])
         if "response" in tags or "discussion" in tags:
             structured = cell.get("cell_type") == "code"
+            accepted, note = None, ""
             if structured:
                 answer = _structured_answer(text)
+                if answer:
+                    accepted, note = _verdict(text)
             else:
                 answer = "" if text.strip() == PROMPT_PLACEHOLDER else text.strip()
             found.append({
@@ -89,6 +131,11 @@ def collect(notebook: Path) -> list[dict[str, Any]]:
                 "question": question,
                 "answer": answer,
                 "optional": optional,
+                "accepted": accepted,
+                "note": note,
+                # An empty answer cell with text in a new cell under it: most likely the
+                # answer, written in the wrong place (the hand-in reads only the answer cell).
+                "text_below": not structured and not answer and _text_below(cells[number + 1:]),
             })
         elif cell.get("cell_type") == "markdown":
             question = _prompt(text)
@@ -96,6 +143,25 @@ def collect(notebook: Path) -> list[dict[str, Any]]:
             if sections:
                 optional = sections[-1].strip().startswith(OPTIONAL_SECTION)
     return found
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return source if isinstance(source, str) else "".join(source)
+
+
+def _text_below(following: list[dict]) -> bool:
+    """Is there learner text in Markdown cells under an answer cell, before the next heading?
+
+    In the shipped notebooks an answer cell is always followed by a heading (a test keeps
+    it so), so untagged prose there was added by the learner."""
+    for cell in following:
+        text = _source(cell).strip()
+        if cell.get("cell_type") != "markdown" or text.startswith("#") or cell.get("metadata", {}).get("tags"):
+            return False
+        if text:
+            return True
+    return False
 
 
 def _prompt(text: str) -> str:
@@ -123,9 +189,57 @@ def _as_markdown(notebook: Path, items: list[dict[str, Any]]) -> str:
     parts = [f"# My answers: {title}\n"]
     for number, item in enumerate(items, start=1):
         answer = quote_block(item["answer"]) if item["answer"] else NOT_ANSWERED
+        if item.get("accepted") is False:
+            answer += f"\n\n{NOT_ACCEPTED} {item['note']})*"
         label = f" (optional, in {OPTIONAL_SECTION})" if item.get("optional") else ""
-        parts.append(f"## Discussion {number}{label}\n\n{item['question']}\n\n**Answer:**\n\n{answer}\n")
+        meta = json.dumps({"notebook": notebook.name, "id": item["id"], "kind": item["kind"]})
+        meta = meta.replace("<", "\\u003c").replace(">", "\\u003e")  # "-->" cannot end it early
+        parts.append(f"## Discussion {number}{label}\n<!-- unlocked {meta} -->\n\n{item['question']}\n\n"
+                     f"**Answer:**\n\n{answer}\n")
     return "\n".join(parts)
+
+
+def read_hand_in(path: Path) -> list[dict[str, Any]]:
+    """The discussions of an exported ``*-responses.md`` file, as :func:`collect` gives them.
+
+    Raises ``ValueError`` if the file holds no discussion of this module's hand-in format.
+    """
+    text = Path(path).read_text(encoding="utf-8").replace("\r\n", "\n")
+    headings = list(_DISCUSSION.finditer(text))
+    if not headings:
+        raise ValueError("no discussions")
+    default = re.sub(r"-responses(-\d+)?$", "", Path(path).stem) + ".ipynb"
+    found = []
+    for here, after in zip(headings, headings[1:] + [None]):
+        body = text[here.end():after.start() if after else len(text)]
+        meta_match = _META.search(body)
+        meta = json.loads(meta_match[1]) if meta_match else {}
+        if meta_match:
+            body = body[:meta_match.start()] + body[meta_match.end():]
+        question, marker, answer_part = body.rpartition("\n**Answer:**\n")
+        if not marker:
+            raise ValueError("a discussion without its answer")
+        lines = answer_part.strip("\n").split("\n")
+        quoted = []
+        for line in lines:
+            if not line.startswith(">"):
+                break
+            quoted.append(line[2:] if line.startswith("> ") else line[1:])
+        answer = "\n".join(quoted).strip()
+        rest = "\n".join(lines[len(quoted):]).strip()
+        note = rest[len(NOT_ACCEPTED):].strip().removesuffix(")*").strip() if rest.startswith(NOT_ACCEPTED) else ""
+        kind = meta.get("kind") or ("structured" if answer.startswith("Choice: ") else "open")
+        found.append({
+            "notebook": meta.get("notebook") or default,
+            "id": meta.get("id", ""),
+            "kind": kind,
+            "question": question.strip(),
+            "answer": answer,
+            "optional": bool(here[1]),
+            "accepted": False if note else (None if kind == "open" or not answer else True),
+            "note": note,
+        })
+    return found
 
 
 def export_responses(notebook: Any) -> Feedback:
@@ -154,7 +268,7 @@ def export_responses(notebook: Any) -> Feedback:
     except (ValueError, KeyError, TypeError, AttributeError, OSError):
         return Feedback("problem", f"{path.name} could not be read as a notebook.",
                         "Save it again (Ctrl+S / Cmd+S) and retry.")
-    answered = sum(bool(item["answer"]) for item in items)
+    answered = sum(_counts(item) for item in items)
     if not items:
         return Feedback("unanswered", f"{path.name} has no discussion cells, so there is nothing to hand in.",
                         "Check that you named this notebook's own file.")
@@ -163,7 +277,7 @@ def export_responses(notebook: Any) -> Feedback:
         return Feedback(
             "unanswered",
             f"There is nothing to hand in yet: none of the {len(items)} discussions in {path.name} "
-            "has a saved answer, so no file was written.",
+            "has a saved answer, so no file was written." + _attention(items),
             _other_notebook_note(path) or
             "Write your answers, save the notebook (Ctrl+S / Cmd+S), then run this cell again.",
         )
@@ -181,8 +295,8 @@ def export_responses(notebook: Any) -> Feedback:
     return Feedback(
         "saved",
         f"{_answers(answered)} written to {target.name} ({_still_empty(items)})."
-        f"{kept_note} Only what was saved to disk is included: press Ctrl+S (Cmd+S) first if "
-        "you changed anything since.",
+        f"{_attention(items)}{kept_note} Only what was saved to disk is included: press Ctrl+S "
+        "(Cmd+S) first if you changed anything since.",
         _other_notebook_note(path),
     )
 
@@ -210,10 +324,37 @@ def _keep_earlier(target: Path, text: str) -> Path | None:
     return backup
 
 
+def _counts(item: dict[str, Any]) -> bool:
+    """An answer counts when there is one and discuss() did not turn it away."""
+    return bool(item["answer"]) and item.get("accepted") is not False
+
+
+def _attention(items: list[dict[str, Any]]) -> str:
+    """Sentences naming the discussions whose answer will not count as the learner expects."""
+    numbered = list(enumerate(items, start=1))
+    refused = [n for n, item in numbered if item.get("accepted") is False]
+    below = [n for n, item in numbered if item.get("text_below")]
+    said = ""
+    if refused:
+        said += (f" {_discussions(refused)} {'has' if len(refused) == 1 else 'have'} an answer that discuss() "
+                 "has not accepted yet: the file says so, and it does not count as answered; run "
+                 "that cell and follow its feedback.")
+    if below:
+        said += (f" {_discussions(below)} {'is' if len(below) == 1 else 'are'} empty, but there is text in "
+                 "a cell you added under it: only the cell that said \"Write your answer here\" is "
+                 "handed in, so move your answer into it.")
+    return said
+
+
+def _discussions(numbers: list[int]) -> str:
+    listed = ", ".join(map(str, numbers[:-1])) + (" and " if len(numbers) > 1 else "") + str(numbers[-1])
+    return f"Discussion{'s' if len(numbers) > 1 else ''} {listed}"
+
+
 def _still_empty(items: list[dict[str, Any]]) -> str:
     """How many discussions are still empty, the optional ones (in Going further) counted apart."""
-    core = sum(not item["answer"] for item in items if not item.get("optional"))
-    optional = sum(not item["answer"] for item in items if item.get("optional"))
+    core = sum(not _counts(item) for item in items if not item.get("optional"))
+    optional = sum(not _counts(item) for item in items if item.get("optional"))
     if not optional:
         return f"{core} still empty"
     extra = f"{optional} optional {'one' if optional == 1 else 'ones'}, in {OPTIONAL_SECTION}"

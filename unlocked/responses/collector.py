@@ -1,8 +1,11 @@
-"""Gather the discussion answers of a class's submitted notebooks into one CSV file.
+"""Gather the discussion answers of a class's hand-ins into one CSV file.
 
-    python -m unlocked.responses submissions/*.ipynb --out responses.csv
+    python -m unlocked.responses submissions/* --out responses.csv
 
-A submission that is broken, empty or not a notebook is named and skipped; the
+A hand-in is the ``NN_name-responses.md`` file a notebook's last cell writes, or the
+saved notebook (``.ipynb``) itself. A structured answer that ``discuss()`` did not
+accept is marked ``no`` in the ``accepted`` column and not counted as answered. A
+submission that is broken, empty or neither kind of file is named and skipped; the
 others are still collected, and the summary counts both. The CSV is written
 atomically, never over a notebook, and over an existing file only if it is an
 earlier report of this collector (or with ``--force``). Bad arguments end with
@@ -18,12 +21,15 @@ import sys
 from pathlib import Path
 
 from ..safety import cli_error, explain_os_error, atomic_write
-from . import collect
+from . import collect, read_hand_in
 
 PROG = "python -m unlocked.responses"
-FIELDS = ["file", "notebook", "id", "kind", "question", "answer"]
-#: The first line of every report this collector writes: how it recognises its own files.
+FIELDS = ["file", "notebook", "id", "kind", "question", "answer", "accepted"]
+#: The first line of every report this collector writes: how it recognises its own files
+#: (and of the reports it wrote before the ``accepted`` column).
 HEADER = ",".join(FIELDS)
+OWN_HEADERS = (HEADER, ",".join(FIELDS[:-1]))
+ACCEPTED = {True: "yes", False: "no", None: ""}
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,7 +52,7 @@ def to_csv(rows: list[dict[str, str]]) -> str:
 def _is_own_report(path: Path) -> bool:
     try:
         with open(path, encoding="utf-8", newline="") as handle:
-            return handle.readline().rstrip("\r\n") == HEADER
+            return handle.readline().rstrip("\r\n") in OWN_HEADERS
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -57,8 +63,8 @@ def _why_unreadable(path: Path) -> str | None:
         return "no such file"
     if path.is_dir():
         return "a folder, not a notebook"
-    if path.suffix != ".ipynb":
-        return "not a notebook (.ipynb) file"
+    if path.suffix not in (".ipynb", ".md"):
+        return "neither a notebook (.ipynb) nor a hand-in file (-responses.md)"
     try:
         if path.stat().st_size == 0:
             return "the file is empty"
@@ -70,7 +76,8 @@ def _why_unreadable(path: Path) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     """Collect the answers; return 0, or exit with status 2 and one message on bad arguments."""
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
-    parser.add_argument("notebooks", nargs="+", type=Path, help="the submitted notebooks (.ipynb)")
+    parser.add_argument("notebooks", nargs="+", type=Path,
+                        help="the hand-ins: -responses.md files or saved notebooks (.ipynb)")
     parser.add_argument("--out", type=Path, default=Path("responses.csv"),
                         help="the CSV file to write (default responses.csv)")
     parser.add_argument("--force", action="store_true",
@@ -89,10 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     for notebook in args.notebooks:
         reason = _why_unreadable(notebook)
         if reason is None:
+            hand_in = notebook.suffix == ".md"
             try:
-                items = collect(notebook)
+                items = read_hand_in(notebook) if hand_in else collect(notebook)
             except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
-                reason = "not a readable notebook (damaged or not saved completely)"
+                reason = ("not a hand-in file written by export_responses" if hand_in
+                          else "not a readable notebook (damaged or not saved completely)")
             except OSError as error:
                 reason = error.strerror or "cannot be read"
         if reason is not None:
@@ -100,15 +109,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Skipped {notebook}: {reason}.", file=sys.stderr)
             continue
         read += 1
-        rows += [item | {"file": str(notebook)} for item in items]
+        rows += [item | {"file": str(notebook), "accepted": ACCEPTED[item.get("accepted")]} for item in items]
     if not read:
-        cli_error(f"none of the {len(args.notebooks)} files given is a readable notebook; nothing written", PROG)
+        cli_error(f"none of the {len(args.notebooks)} files given is a readable hand-in; nothing written", PROG)
     try:
         atomic_write(out, to_csv(rows))
     except OSError as error:
         cli_error(explain_os_error(error, f"write {out}"), PROG)
-    answered = sum(bool(row["answer"]) for row in rows)
-    summary = f"Wrote {len(rows)} discussions ({answered} answered) from {read} notebooks to {out}"
+    answered = sum(bool(row["answer"]) and row["accepted"] != "no" for row in rows)
+    refused = sum(row["accepted"] == "no" for row in rows)
+    summary = f"Wrote {len(rows)} discussions ({answered} answered) from {read} hand-in{'s' if read != 1 else ''} to {out}"
+    if refused:
+        summary += f"; {refused} structured {'answer' if refused == 1 else 'answers'} that discuss() did not accept are marked no in the accepted column"
     if skipped:
         summary += f"; skipped {len(skipped)} that could not be read (named above)"
     print(summary + ".")
