@@ -432,3 +432,26 @@ def test_the_collector_reads_hand_in_files_and_notebooks_alike(tmp_path, monkeyp
         ("05_autocracy_criticism.ipynb", "structured", "no"), ("05_autocracy_criticism.ipynb", "open", ""),
         ("05_autocracy_criticism.ipynb", "structured", "yes"), ("05_autocracy_criticism.ipynb", "open", ""),
     ]
+
+
+def test_the_guides_collecting_recipe_works_as_written(tmp_path, monkeypatch):
+    import re
+    import shlex
+    import subprocess
+    import sys
+
+    guide = (ROOT / "instructor" / "README.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Collecting answers"):]
+    command = re.search(r"```bash\n(.+?)\n```", section, flags=re.S)[1].strip()
+    assert command.startswith(".venv/bin/python -m unlocked.responses ")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "submissions"))
+    assert export_responses(notebook(tmp_path).name).status == "saved"
+    pick_a_rule(tmp_path / "submissions", GOOD_REASON)
+    command = command.replace(".venv/bin/python", shlex.quote(sys.executable), 1)
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    done = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "from 2 hand-ins" in done.stdout
+    rows = list(csv.DictReader((tmp_path / "responses.csv").read_text(encoding="utf-8").splitlines()))
+    assert {row["notebook"] for row in rows} == {"07_policy_lab.ipynb", "05_autocracy_criticism.ipynb"}

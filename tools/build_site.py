@@ -11,7 +11,7 @@ What goes in, from the module's own files (nothing is executed, nothing is fetch
   the links that open it on Binder or on a class JupyterHub (from tools/launch.py);
 * the data documentation (``data/README.md``, ``data/evidence/README.md``);
 * the instructor guide's planning pages (``instructor/*.md``), never the instructor
-  notebooks: the site is public, the answers are not.
+  notebooks or ``instructor/answers.md``: the site is public, the answers are not.
 
 A relative link to a file the site does not carry (CONTRIBUTING.md, a CSV) becomes a link
 to that file in the public repository; a relative link to nothing fails the build. Sphinx
@@ -37,6 +37,9 @@ from unlocked.paths import ROOT
 
 CONF = ROOT / "site"
 DEFAULT_OUT = ROOT / "_build" / "site"
+#: Instructor pages that give answers away: the public site links to them in the repository
+#: instead of showing them.
+UNPUBLISHED = {"answers.md"}
 
 
 def pages() -> dict[str, Path]:
@@ -48,7 +51,8 @@ def pages() -> dict[str, Path]:
         if (ROOT / name).is_file():
             chosen[name] = ROOT / name
     for guide in sorted((ROOT / "instructor").glob("*.md")):  # planning pages only, no .ipynb
-        chosen[f"instructor/{guide.name}"] = guide
+        if guide.name not in UNPUBLISHED:
+            chosen[f"instructor/{guide.name}"] = guide
     return chosen
 
 
