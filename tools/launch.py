@@ -63,11 +63,14 @@ def nbgitpuller_url(path: str, hub: str = HUB_PLACEHOLDER, repo: str | None = No
 # What a written-out link looks like, whatever repository and branch it names.
 _BINDER = re.compile(r"https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/[\w./-]+\?urlpath=")
 _PULLER = re.compile(r"repo=https://github\.com/[\w.-]+/[\w.-]+&branch=[\w./-]+&urlpath=lab/tree/[\w.-]+/")
+# A Markdown link to the repository itself, or to its issues.
+_REPOSITORY_LINK = re.compile(r"\]\(https://github\.com/[\w.-]+/[\w.-]+(/issues)?\)")
 
 
 def expected_text(text: str) -> str:
     """``text`` with every written-out launch link pointed at REPOSITORY and BRANCH."""
     text = _BINDER.sub(f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?urlpath=", text)
+    text = _REPOSITORY_LINK.sub(lambda link: f"]({repository_url()}{link[1] or ''})", text)
     return _PULLER.sub(f"repo={repository_url()}&branch={BRANCH}&urlpath=lab/tree/{folder()}/", text)
 
 

@@ -88,10 +88,14 @@ def test_site_page_is_accessible(site_pages, artefacts, name):
         result = support.axe_result(page)
         if name == "index.html" or notebook:
             page.screenshot(path=str(artefacts / f"site-{name.replace('/', '-')}.png"))
+        wider = page_widths(page)
     finally:
         if not notebook:
             site_pages.done(name)
     assert not result["violations"], f"axe-core {result['version']} on {name}:\n" + support.describe_violations(result["violations"])
+    # Nothing makes the page scroll sideways, on a laptop or a phone (WCAG 1.4.10 Reflow);
+    # wide tables scroll inside their own box instead.
+    assert not wider, f"{name} is wider than the window: " + ", ".join(f"{w} px wide at {v} px" for v, w in wider.items())
     # Only the badge image of the README points outside; nothing was fetched from there.
     assert all("mybinder.org/badge_logo.svg" in url for url in beyond), beyond
 
@@ -119,3 +123,14 @@ def check_figures_feedback_and_links(page, name):
     links = page.eval_on_selector_all("a", "as => as.map(a => a.href)")
     assert launch.binder_url(name.replace(".html", ".ipynb")) in links
     assert launch.nbgitpuller_url(name.replace(".html", ".ipynb")) in page.inner_text("body")
+
+
+def page_widths(page) -> dict[int, int]:
+    """{window width: page width} wherever the page is wider than the window (1280 and 400 px)."""
+    wider = {}
+    for width in (400, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        drawn = page.evaluate("document.documentElement.scrollWidth")
+        if drawn > width:
+            wider[width] = drawn
+    return wider
