@@ -370,11 +370,12 @@ def test_filler_that_discuss_turns_away_is_handed_in_as_such(tmp_path, monkeypat
     assert item["answer"] and item["accepted"] is False and "different words" in item["note"]
     assert feedback._TRIES == {} and feedback._FIRST == {}  # the learner's tries are not touched
     said = export_responses(path.name)
-    assert said.status == "unanswered" and "Discussion 1 has an answer that discuss() has not accepted" in said.message
+    assert said.status == "unanswered" and "\u201cChoose a position.\u201d: discuss() has not accepted your answer yet" in said.message
+    assert "the file says so" not in said.message  # no file was written
     # With a real answer elsewhere the file is written, and says which answer does not count yet.
     path.write_text(path.read_text(encoding="utf-8").replace(PROMPT_PLACEHOLDER, "My own paragraph."), encoding="utf-8")
     said = export_responses(path.name)
-    assert said.status == "saved" and said.message.startswith("1 answer written")
+    assert said.status == "saved" and said.message.startswith("1 answer written") and "(the file says so)" in said.message
     text = (tmp_path / "out" / f"{path.stem}-responses.md").read_text(encoding="utf-8")
     assert f"{NOT_ACCEPTED} " in text
     assert [item["accepted"] for item in read_hand_in(tmp_path / "out" / f"{path.stem}-responses.md")] == [False, None]
@@ -398,7 +399,7 @@ def test_an_answer_typed_into_a_new_cell_is_pointed_out(tmp_path, monkeypatch):
         nbformat.v4.new_markdown_cell("## Key points"),
     )
     said = export_responses(path.name)
-    assert said.status == "saved" and "Discussion 1 is empty, but there is text in a cell you added under it" in said.message
+    assert said.status == "saved" and "\u201cOpen discussion: what would you change?\u201d: the answer cell is empty, but there is text in a cell you added under it" in said.message
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)

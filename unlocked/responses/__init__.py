@@ -295,7 +295,7 @@ def export_responses(notebook: Any) -> Feedback:
     return Feedback(
         "saved",
         f"{_answers(answered)} written to {target.name} ({_still_empty(items)})."
-        f"{_attention(items)}{kept_note} Only what was saved to disk is included: press Ctrl+S "
+        f"{_attention(items, written=True)}{kept_note} Only what was saved to disk is included: press Ctrl+S "
         "(Cmd+S) first if you changed anything since.",
         _other_notebook_note(path),
     )
@@ -329,26 +329,31 @@ def _counts(item: dict[str, Any]) -> bool:
     return bool(item["answer"]) and item.get("accepted") is not False
 
 
-def _attention(items: list[dict[str, Any]]) -> str:
+def _attention(items: list[dict[str, Any]], written: bool = False) -> str:
     """Sentences naming the discussions whose answer will not count as the learner expects."""
-    numbered = list(enumerate(items, start=1))
-    refused = [n for n, item in numbered if item.get("accepted") is False]
-    below = [n for n, item in numbered if item.get("text_below")]
+    refused = [_title(item) for item in items if item.get("accepted") is False]
+    below = [_title(item) for item in items if item.get("text_below")]
     said = ""
     if refused:
-        said += (f" {_discussions(refused)} {'has' if len(refused) == 1 else 'have'} an answer that discuss() "
-                 "has not accepted yet: the file says so, and it does not count as answered; run "
-                 "that cell and follow its feedback.")
+        said += (f" {_listed(refused)}: discuss() has not accepted your answer yet, so it does not "
+                 f"count as answered{' (the file says so)' if written else ''}; run that cell again "
+                 "and follow its feedback.")
     if below:
-        said += (f" {_discussions(below)} {'is' if len(below) == 1 else 'are'} empty, but there is text in "
-                 "a cell you added under it: only the cell that said \"Write your answer here\" is "
-                 "handed in, so move your answer into it.")
+        said += (f" {_listed(below)}: the answer cell is empty, but there is text in a cell you "
+                 "added under it. Only the cell that said \"Write your answer here\" is handed in: "
+                 "move your answer into it.")
     return said
 
 
-def _discussions(numbers: list[int]) -> str:
-    listed = ", ".join(map(str, numbers[:-1])) + (" and " if len(numbers) > 1 else "") + str(numbers[-1])
-    return f"Discussion{'s' if len(numbers) > 1 else ''} {listed}"
+def _title(item: dict[str, Any]) -> str:
+    """A discussion as the learner sees it in the notebook: its heading, in quotes."""
+    first = item["question"].strip().split("\n", 1)[0].lstrip("#").strip() or "A discussion"
+    shown = first if len(first) <= 70 else first[:69] + "\u2026"
+    return f"\u201c{shown}\u201d"
+
+
+def _listed(titles: list[str]) -> str:
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
 
 
 def _still_empty(items: list[dict[str, Any]]) -> str:
