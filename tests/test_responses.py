@@ -456,3 +456,27 @@ def test_the_guides_collecting_recipe_works_as_written(tmp_path, monkeypatch):
     assert "from 2 hand-ins" in done.stdout
     rows = list(csv.DictReader((tmp_path / "responses.csv").read_text(encoding="utf-8").splitlines()))
     assert {row["notebook"] for row in rows} == {"07_policy_lab.ipynb", "05_autocracy_criticism.ipynb"}
+
+
+def test_an_answer_in_an_added_cell_reaches_the_grader(tmp_path, monkeypatch):
+    """Whether the learner hands in the file or the notebook, the grader sees the misplaced text."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "hand-ins"))
+    path = write(
+        tmp_path / "07_policy_lab.ipynb",
+        nbformat.v4.new_markdown_cell("### Open discussion: what would you change?"),
+        nbformat.v4.new_markdown_cell(PROMPT_PLACEHOLDER, metadata={"tags": ["response"]}),
+        nbformat.v4.new_markdown_cell("Audit logs.\n\nAnd a second paragraph."),
+        nbformat.v4.new_markdown_cell("### Open discussion: who decides?"),
+        nbformat.v4.new_markdown_cell("The courts.", metadata={"tags": ["response"]}),
+        nbformat.v4.new_markdown_cell("## Key points"),
+    )
+    assert export_responses(path.name).status == "saved"
+    hand_in = tmp_path / "hand-ins" / "07_policy_lab-responses.md"
+    back = read_hand_in(hand_in)
+    assert back[0]["answer"] == "" and back[0]["text_below"] == "Audit logs.\n\nAnd a second paragraph."
+    assert back[1]["answer"] == "The courts." and back[1]["text_below"] == ""
+    out = tmp_path / "class.csv"
+    assert collect_cli(tmp_path, hand_in, path, "--out", out) == 0
+    notes = [row["note"] for row in csv.DictReader(out.read_text(encoding="utf-8").splitlines())]
+    assert notes[0] == notes[2] and "added under it: Audit logs." in notes[0] and notes[1] == notes[3] == ""

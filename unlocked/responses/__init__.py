@@ -37,6 +37,8 @@ _SECTION = re.compile(r"^## +(.*)$", flags=re.MULTILINE)
 NOT_ANSWERED = "*(not answered yet)*"
 #: How the exported file marks a structured answer that discuss() has not accepted.
 NOT_ACCEPTED = "*(Not accepted by discuss() yet:"
+#: How the exported file shows text the learner wrote in a cell added under an empty answer cell.
+TEXT_BELOW = "*(The answer cell is empty; a cell added under it says:)*"
 #: Each discussion in the exported file carries its notebook, cell id and kind in a comment
 #: that Markdown does not show, so the collector can read the file back.
 _META = re.compile(r"^<!-- unlocked (\{.*\}) -->$", flags=re.MULTILINE)
@@ -135,7 +137,7 @@ def collect(notebook: Path) -> list[dict[str, Any]]:
                 "note": note,
                 # An empty answer cell with text in a new cell under it: most likely the
                 # answer, written in the wrong place (the hand-in reads only the answer cell).
-                "text_below": not structured and not answer and _text_below(cells[number + 1:]),
+                "text_below": "" if structured or answer else _text_below(cells[number + 1:]),
             })
         elif cell.get("cell_type") == "markdown":
             question = _prompt(text)
@@ -150,18 +152,19 @@ def _source(cell: dict) -> str:
     return source if isinstance(source, str) else "".join(source)
 
 
-def _text_below(following: list[dict]) -> bool:
-    """Is there learner text in Markdown cells under an answer cell, before the next heading?
+def _text_below(following: list[dict]) -> str:
+    """Learner text in Markdown cells under an answer cell, before the next heading ("" if none).
 
     In the shipped notebooks an answer cell is always followed by a heading (a test keeps
     it so), so untagged prose there was added by the learner."""
+    found = []
     for cell in following:
         text = _source(cell).strip()
         if cell.get("cell_type") != "markdown" or text.startswith("#") or cell.get("metadata", {}).get("tags"):
-            return False
+            break
         if text:
-            return True
-    return False
+            found.append(text)
+    return "\n\n".join(found)
 
 
 def _prompt(text: str) -> str:
@@ -191,6 +194,8 @@ def _as_markdown(notebook: Path, items: list[dict[str, Any]]) -> str:
         answer = quote_block(item["answer"]) if item["answer"] else NOT_ANSWERED
         if item.get("accepted") is False:
             answer += f"\n\n{NOT_ACCEPTED} {item['note']})*"
+        if item.get("text_below"):
+            answer += f"\n\n{TEXT_BELOW}\n\n{quote_block(item['text_below'])}"
         label = f" (optional, in {OPTIONAL_SECTION})" if item.get("optional") else ""
         meta = json.dumps({"notebook": notebook.name, "id": item["id"], "kind": item["kind"]})
         meta = meta.replace("<", "\\u003c").replace(">", "\\u003e")  # "-->" cannot end it early
@@ -227,6 +232,13 @@ def read_hand_in(path: Path) -> list[dict[str, Any]]:
             quoted.append(line[2:] if line.startswith("> ") else line[1:])
         answer = "\n".join(quoted).strip()
         rest = "\n".join(lines[len(quoted):]).strip()
+        if not answer:
+            rest = rest.removeprefix(NOT_ANSWERED).strip()
+        below = ""
+        if rest.startswith(TEXT_BELOW):
+            below = "\n".join(line[2:] if line.startswith("> ") else line[1:]
+                              for line in rest[len(TEXT_BELOW):].strip().split("\n") if line.startswith(">")).strip()
+            rest = ""
         note = rest[len(NOT_ACCEPTED):].strip().removesuffix(")*").strip() if rest.startswith(NOT_ACCEPTED) else ""
         kind = meta.get("kind") or ("structured" if answer.startswith("Choice: ") else "open")
         found.append({
@@ -238,6 +250,7 @@ def read_hand_in(path: Path) -> list[dict[str, Any]]:
             "optional": bool(here[1]),
             "accepted": False if note else (None if kind == "open" or not answer else True),
             "note": note,
+            "text_below": below,
         })
     return found
 

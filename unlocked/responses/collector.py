@@ -24,11 +24,11 @@ from ..safety import cli_error, explain_os_error, atomic_write
 from . import collect, read_hand_in
 
 PROG = "python -m unlocked.responses"
-FIELDS = ["file", "notebook", "id", "kind", "question", "answer", "accepted"]
+FIELDS = ["file", "notebook", "id", "kind", "question", "answer", "accepted", "note"]
 #: The first line of every report this collector writes: how it recognises its own files
-#: (and of the reports it wrote before the ``accepted`` column).
+#: (and of the reports it wrote before the ``accepted`` and ``note`` columns).
 HEADER = ",".join(FIELDS)
-OWN_HEADERS = (HEADER, ",".join(FIELDS[:-1]))
+OWN_HEADERS = (HEADER, ",".join(FIELDS[:-2]))
 ACCEPTED = {True: "yes", False: "no", None: ""}
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -57,12 +57,21 @@ def _is_own_report(path: Path) -> bool:
         return False
 
 
+def _note(item: dict) -> str:
+    """What the grader should know that the answer column does not say."""
+    if item.get("note"):
+        return f"discuss() said: {item['note']}"
+    if item.get("text_below"):
+        return f"The answer cell is empty; the learner wrote this in a cell added under it: {item['text_below']}"
+    return ""
+
+
 def _why_unreadable(path: Path) -> str | None:
     """Why ``path`` is not a readable notebook, or ``None`` if it is one."""
     if not path.exists():
         return "no such file"
     if path.is_dir():
-        return "a folder, not a notebook"
+        return f"a folder; give the files in it, e.g. {path / '*'}"
     if path.suffix not in (".ipynb", ".md"):
         return "neither a notebook (.ipynb) nor a hand-in file (-responses.md)"
     try:
@@ -109,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Skipped {notebook}: {reason}.", file=sys.stderr)
             continue
         read += 1
-        rows += [item | {"file": str(notebook), "accepted": ACCEPTED[item.get("accepted")]} for item in items]
+        rows += [item | {"file": str(notebook), "accepted": ACCEPTED[item.get("accepted")], "note": _note(item)}
+                 for item in items]
     if not read:
         cli_error(f"none of the {len(args.notebooks)} files given is a readable hand-in; nothing written", PROG)
     try:
@@ -120,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     refused = sum(row["accepted"] == "no" for row in rows)
     summary = f"Wrote {len(rows)} discussions ({answered} answered) from {read} hand-in{'s' if read != 1 else ''} to {out}"
     if refused:
-        summary += f"; {refused} structured {'answer' if refused == 1 else 'answers'} that discuss() did not accept are marked no in the accepted column"
+        summary += (f"; {refused} structured {'answer' if refused == 1 else 'answers'} that discuss() did not "
+                    f"accept {'is' if refused == 1 else 'are'} marked no in the accepted column")
     if skipped:
         summary += f"; skipped {len(skipped)} that could not be read (named above)"
     print(summary + ".")
