@@ -45,7 +45,7 @@ def test_export_writes_a_markdown_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
     fb = export_responses(notebook(tmp_path).name)
-    assert fb.status == "saved" and "2 answers written" in fb.message and "(1 still empty)" in fb.message
+    assert fb.status == "saved" and "2 answers written" in fb.message and "(1 still to answer)" in fb.message
     assert "Saved: " in repr(fb)
     text = (tmp_path / "out" / "07_policy_lab-responses.md").read_text(encoding="utf-8")
     assert "> I think the warrant was too broad." in text and "> Choice: yes\n> Because: it was" in text
@@ -190,7 +190,7 @@ def test_the_last_assignment_counts_and_only_real_answers_are_counted(tmp_path, 
     path = structured(tmp_path, code)
     assert collect(path)[0]["answer"] == "Choice: {'S02': 'claim'}\nBecause: two parts"
     fb = export_responses(path.name)
-    assert fb.status == "saved" and fb.message.startswith("1 answer written") and "(1 still empty)" in fb.message
+    assert fb.status == "saved" and fb.message.startswith("1 answer written") and "(1 still to answer)" in fb.message
     text = (tmp_path / "03_dual_use-responses.md").read_text(encoding="utf-8")
     assert "choice = ..." not in text and "*(not answered yet)*" in text
 
@@ -318,7 +318,7 @@ def test_an_empty_optional_discussion_is_counted_apart(tmp_path, monkeypatch):
     path = with_going_further(tmp_path)
     fb = export_responses(path.name)
     assert fb.status == "saved"
-    assert "(1 still empty, plus 1 optional one, in Going further)" in fb.message
+    assert "(1 still to answer, plus 1 optional one, in Going further)" in fb.message
     text = (tmp_path / "out" / f"{path.stem}-responses.md").read_text(encoding="utf-8")
     assert "## Discussion 2 (optional, in Going further)" in text and "## Discussion 3\n" in text
 
@@ -331,8 +331,8 @@ def test_a_learner_who_skipped_only_going_further_is_told_the_core_is_complete(t
     nb.cells[-1].source = "My last word on it, written in full."
     nbformat.write(nb, path)
     fb = export_responses(path.name)
-    assert "(every core discussion answered; 1 optional one, in Going further, still empty)" in fb.message
-    assert "0 still empty" not in fb.message
+    assert "(every core discussion answered; 1 optional one, in Going further, still to answer)" in fb.message
+    assert "0 still to answer" not in fb.message
 
 
 # ---------------------------------------------------------------- a cold instructor trial (December 2026)

@@ -370,15 +370,16 @@ def _listed(titles: list[str]) -> str:
 
 
 def _still_empty(items: list[dict[str, Any]]) -> str:
-    """How many discussions are still empty, the optional ones (in Going further) counted apart."""
+    """How many discussions still need an answer (empty, or not accepted by discuss()), the optional
+    ones (in Going further) counted apart."""
     core = sum(not _counts(item) for item in items if not item.get("optional"))
     optional = sum(not _counts(item) for item in items if item.get("optional"))
     if not optional:
-        return f"{core} still empty"
+        return f"{core} still to answer"
     extra = f"{optional} optional {'one' if optional == 1 else 'ones'}, in {OPTIONAL_SECTION}"
     if not core:
-        return f"every core discussion answered; {extra}, still empty"
-    return f"{core} still empty, plus {extra}"
+        return f"every core discussion answered; {extra}, still to answer"
+    return f"{core} still to answer, plus {extra}"
 
 
 def _answers(n: int) -> str:
