@@ -375,7 +375,7 @@ def test_filler_that_discuss_turns_away_is_handed_in_as_such(tmp_path, monkeypat
     # With a real answer elsewhere the file is written, and says which answer does not count yet.
     path.write_text(path.read_text(encoding="utf-8").replace(PROMPT_PLACEHOLDER, "My own paragraph."), encoding="utf-8")
     said = export_responses(path.name)
-    assert said.status == "saved" and said.message.startswith("1 answer written") and "(the file says so)" in said.message
+    assert said.status == "saved_check" and said.message.startswith("1 answer written") and "(the file says so)" in said.message
     text = (tmp_path / "out" / f"{path.stem}-responses.md").read_text(encoding="utf-8")
     assert f"{NOT_ACCEPTED} " in text
     assert [item["accepted"] for item in read_hand_in(tmp_path / "out" / f"{path.stem}-responses.md")] == [False, None]
@@ -399,7 +399,7 @@ def test_an_answer_typed_into_a_new_cell_is_pointed_out(tmp_path, monkeypatch):
         nbformat.v4.new_markdown_cell("## Key points"),
     )
     said = export_responses(path.name)
-    assert said.status == "saved" and "\u201cOpen discussion: what would you change?\u201d: the answer cell is empty, but there is text in a cell you added under it" in said.message
+    assert said.status == "saved_check" and "\u201cOpen discussion: what would you change?\u201d: the answer cell is empty, but there is text in a cell you added under it" in said.message
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
@@ -417,7 +417,7 @@ def test_the_collector_reads_hand_in_files_and_notebooks_alike(tmp_path, monkeyp
     monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "hand-ins"))
     filler = pick_a_rule(tmp_path, "bla bla bla")
     filler.write_text(filler.read_text(encoding="utf-8").replace(PROMPT_PLACEHOLDER, "My paragraph."), encoding="utf-8")
-    assert export_responses(filler.name).status == "saved"
+    assert export_responses(filler.name).status == "saved_check"
     other = tmp_path / "other"
     other.mkdir()
     good = pick_a_rule(other, GOOD_REASON)
@@ -471,7 +471,7 @@ def test_an_answer_in_an_added_cell_reaches_the_grader(tmp_path, monkeypatch):
         nbformat.v4.new_markdown_cell("The courts.", metadata={"tags": ["response"]}),
         nbformat.v4.new_markdown_cell("## Key points"),
     )
-    assert export_responses(path.name).status == "saved"
+    assert export_responses(path.name).status == "saved_check"
     hand_in = tmp_path / "hand-ins" / "07_policy_lab-responses.md"
     back = read_hand_in(hand_in)
     assert back[0]["answer"] == "" and back[0]["text_below"] == "Audit logs.\n\nAnd a second paragraph."

@@ -37,13 +37,14 @@ _TITLES = {
     "problem": "The check could not run",
     "recorded": "Recorded",
     "saved": "Saved",
+    "saved_check": "Saved, but check this",
 }
 # Okabe-Ito blue / vermillion / grey / orange / sky blue / green: told apart without colour
 # vision too, and the title always says the same thing in words (no emoji: without an emoji
 # font they show as empty boxes).
 _COLOURS = {
     "correct": "#0072B2", "incorrect": "#D55E00", "unanswered": "#999999",
-    "problem": "#E69F00", "recorded": "#56B4E9", "saved": "#009E73",
+    "problem": "#E69F00", "recorded": "#56B4E9", "saved": "#009E73", "saved_check": "#E69F00",
 }
 
 
@@ -53,7 +54,8 @@ class Feedback:
 
     status is one of: correct, incorrect, unanswered, problem (the check could not
     run, e.g. a damaged data file), recorded (a discussion answer where reasonable
-    people differ: kept, not graded), saved (answers were written to a file).
+    people differ: kept, not graded), saved (answers were written to a file), saved_check
+    (written, but some answer will not count as the learner may think).
     ``comparison`` is what a recorded answer is set beside: how the sources see it.
     """
 

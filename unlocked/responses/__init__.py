@@ -305,10 +305,11 @@ def export_responses(notebook: Any) -> Feedback:
         return Feedback("problem", explain_os_error(error, f"save {target.name}"),
                         "Your earlier file, if any, is unchanged.")
     kept_note = f" The earlier file is kept as {kept.name}." if kept else ""
+    attention = _attention(items, written=True)
     return Feedback(
-        "saved",
+        "saved_check" if attention else "saved",
         f"{_answers(answered)} written to {target.name} ({_still_empty(items)})."
-        f"{_attention(items, written=True)}{kept_note} Only what was saved to disk is included: press Ctrl+S "
+        f"{attention}{kept_note} Only what was saved to disk is included: press Ctrl+S "
         "(Cmd+S) first if you changed anything since.",
         _other_notebook_note(path),
     )
