@@ -480,3 +480,41 @@ def test_an_answer_in_an_added_cell_reaches_the_grader(tmp_path, monkeypatch):
     assert collect_cli(tmp_path, hand_in, path, "--out", out) == 0
     notes = [row["note"] for row in csv.DictReader(out.read_text(encoding="utf-8").splitlines())]
     assert notes[0] == notes[2] and "added under it: Audit logs." in notes[0] and notes[1] == notes[3] == ""
+
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+_ANSWER_TEXT = st.lists(
+    st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"), max_size=20)
+    | st.sampled_from(["\n", "\r\n", "> ", "## Discussion 2", "**Answer:**", "<!-- -->", "*(", "#", "   "]),
+    max_size=12).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answer=_ANSWER_TEXT)
+def test_any_open_answer_reads_back_from_the_hand_in_file(tmp_path, monkeypatch, answer):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
+    path = notebook(tmp_path, answer=answer)
+    written = [item["answer"] for item in collect(path)]
+    if export_responses(path.name).status not in ("saved", "saved_check"):
+        return
+    back = [item["answer"] for item in read_hand_in(tmp_path / "out" / "07_policy_lab-responses.md")]
+    # The file keeps each line; only line endings and blank lines' spaces are normalised.
+    normal = ["\n".join(line if line.strip() else "" for line in a.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
+              for a in written]
+    assert back == normal
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_ANSWER_TEXT)
+def test_any_markdown_file_is_read_or_refused_with_a_value_error(tmp_path, text):
+    """What the collector relies on to name a stray file instead of crashing."""
+    path = tmp_path / "x-responses.md"
+    path.write_text("# My answers: x\n\n## Discussion 1\n" + text, encoding="utf-8")
+    try:
+        items = read_hand_in(path)
+    except ValueError:
+        return
+    assert all(set(item) >= {"notebook", "id", "kind", "question", "answer", "accepted", "note"} for item in items)
