@@ -386,18 +386,23 @@ def test_an_accepted_structured_answer_is_marked_so(tmp_path):
     assert item["accepted"] is True and item["note"] == ""
 
 
-def test_an_answer_typed_into_a_new_cell_is_pointed_out(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
-    path = write(
+def answer_in_added_cell(tmp_path, added, second="The buying state's courts."):
+    """A notebook whose first answer cell is empty, with ``added`` in a new cell under it."""
+    return write(
         tmp_path / "07_policy_lab.ipynb",
         nbformat.v4.new_markdown_cell("### Open discussion: what would you change?"),
         nbformat.v4.new_markdown_cell(PROMPT_PLACEHOLDER, metadata={"tags": ["response"]}),
-        nbformat.v4.new_markdown_cell("I would make the donor check audit logs."),
+        nbformat.v4.new_markdown_cell(added),
         nbformat.v4.new_markdown_cell("### Open discussion: who decides?"),
-        nbformat.v4.new_markdown_cell("The buying state's courts.", metadata={"tags": ["response"]}),
+        nbformat.v4.new_markdown_cell(second, metadata={"tags": ["response"]}),
         nbformat.v4.new_markdown_cell("## Key points"),
     )
+
+
+def test_an_answer_typed_into_a_new_cell_is_pointed_out(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "out"))
+    path = answer_in_added_cell(tmp_path, "I would make the donor check audit logs.")
     said = export_responses(path.name)
     assert said.status == "saved_check" and "\u201cOpen discussion: what would you change?\u201d: the answer cell is empty, but there is text in a cell you added under it" in said.message
 
@@ -462,15 +467,7 @@ def test_an_answer_in_an_added_cell_reaches_the_grader(tmp_path, monkeypatch):
     """Whether the learner hands in the file or the notebook, the grader sees the misplaced text."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("UNLOCKED_RESPONSES_DIR", str(tmp_path / "hand-ins"))
-    path = write(
-        tmp_path / "07_policy_lab.ipynb",
-        nbformat.v4.new_markdown_cell("### Open discussion: what would you change?"),
-        nbformat.v4.new_markdown_cell(PROMPT_PLACEHOLDER, metadata={"tags": ["response"]}),
-        nbformat.v4.new_markdown_cell("Audit logs.\n\nAnd a second paragraph."),
-        nbformat.v4.new_markdown_cell("### Open discussion: who decides?"),
-        nbformat.v4.new_markdown_cell("The courts.", metadata={"tags": ["response"]}),
-        nbformat.v4.new_markdown_cell("## Key points"),
-    )
+    path = answer_in_added_cell(tmp_path, "Audit logs.\n\nAnd a second paragraph.", second="The courts.")
     assert export_responses(path.name).status == "saved_check"
     hand_in = tmp_path / "hand-ins" / "07_policy_lab-responses.md"
     back = read_hand_in(hand_in)
