@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..feedback import Feedback
+from ..feedback import Feedback, preview_discuss
 from ..safety import atomic_write, explain_os_error, next_free_name
 
 PROMPT_PLACEHOLDER = "*Write your answer here.*"
@@ -45,57 +45,51 @@ _META = re.compile(r"^<!-- unlocked (\{.*\}) -->$", flags=re.MULTILINE)
 _DISCUSSION = re.compile(r"^## Discussion \d+( \(optional, in [^)]*\))?[ \t]*$", flags=re.MULTILINE)
 
 
-def _structured_answer(code: str) -> str:
-    """The learner's answer in a structured-discussion cell, as text; "" if not answered yet.
-
-    The cell assigns ``choice`` (and ``because``); the last assignment counts, as
-    it would when the cell runs. A choice still ``...`` means not answered.
-    """
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return code.strip()  # keep what the learner wrote; the instructor can read it
+def _parts(tree: ast.Module) -> tuple[dict[str, ast.expr], ast.expr | None]:
+    """What a structured-discussion cell assigns to ``choice`` and ``because`` (the last
+    assignment counts, as it would when the cell runs), and the exercise id its
+    ``discuss(...)`` call names."""
     values: dict[str, ast.expr] = {}
+    exercise_id = None
     for node in tree.body:
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name) and target.id in ("choice", "because"):
                     values[target.id] = node.value
-    choice = values.get("choice")
-    if choice is None or (isinstance(choice, ast.Constant) and choice.value is Ellipsis):
-        return ""
-    because = values.get("because")
-    return f"Choice: {_as_text(choice)}\nBecause: {_as_text(because) if because is not None else ''}"
+        elif (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+              and getattr(node.value.func, "id", None) == "discuss" and node.value.args):
+            exercise_id = node.value.args[0]
+    return values, exercise_id
 
 
-def _verdict(code: str) -> tuple[bool | None, str]:
-    """Whether ``discuss()`` accepts the answer in a structured-discussion cell, and if not,
-    what it says; ``(None, "")`` where that cannot be told from the cell alone (a choice
-    held in a variable, an exercise the module does not know, data it cannot read)."""
+def _structured_answer(code: str) -> tuple[str, bool | None, str]:
+    """The learner's answer in a structured-discussion cell, as text ("" if not answered yet),
+    whether ``discuss()`` accepts it, and if not, what it says.
+
+    A choice still ``...`` means not answered. Acceptance is ``None`` where the cell alone
+    cannot tell (a choice held in a variable, an exercise the module does not know, data it
+    cannot read).
+    """
     try:
         tree = ast.parse(code)
-        values: dict[str, Any] = {}
-        exercise_id = None
-        for node in tree.body:
-            if isinstance(node, ast.Assign):
-                for target in node.targets:
-                    if isinstance(target, ast.Name) and target.id in ("choice", "because"):
-                        values[target.id] = ast.literal_eval(node.value)
-            elif (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
-                  and getattr(node.value.func, "id", None) == "discuss" and node.value.args):
-                exercise_id = ast.literal_eval(node.value.args[0])
+    except SyntaxError:
+        return code.strip(), None, ""  # keep what the learner wrote; the instructor can read it
+    values, exercise_id = _parts(tree)
+    choice = values.get("choice")
+    if choice is None or (isinstance(choice, ast.Constant) and choice.value is Ellipsis):
+        return "", None, ""
+    because = values.get("because")
+    text = f"Choice: {_as_text(choice)}\nBecause: {_as_text(because) if because is not None else ''}"
+    try:
+        said = preview_discuss(ast.literal_eval(exercise_id), ast.literal_eval(choice),
+                               ast.literal_eval(because) if because is not None else "")
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        return None, ""
-    if exercise_id is None or "choice" not in values or values["choice"] is Ellipsis:
-        return None, ""
-    from ..feedback import preview_discuss
-
-    said = preview_discuss(exercise_id, values["choice"], values.get("because", ""))
+        return text, None, ""
     if said.status in ("recorded", "correct"):
-        return True, ""
+        return text, True, ""
     if said.status == "incorrect":
-        return False, " ".join(said.message.split())
-    return None, ""
+        return text, False, " ".join(said.message.split())
+    return text, None, ""
 
 
 def _as_text(node: ast.expr) -> str:
@@ -119,13 +113,11 @@ def collect(notebook: Path) -> list[dict[str, Any]]:
         tags = cell.get("metadata", {}).get("tags", [])
         if "response" in tags or "discussion" in tags:
             structured = cell.get("cell_type") == "code"
-            accepted, note = None, ""
             if structured:
-                answer = _structured_answer(text)
-                if answer:
-                    accepted, note = _verdict(text)
+                answer, accepted, note = _structured_answer(text)
             else:
                 answer = "" if text.strip() == PROMPT_PLACEHOLDER else text.strip()
+                accepted, note = None, ""
             found.append({
                 "notebook": Path(notebook).name,
                 "id": cell.get("id", ""),
@@ -224,21 +216,12 @@ def read_hand_in(path: Path) -> list[dict[str, Any]]:
         question, marker, answer_part = body.rpartition("\n**Answer:**\n")
         if not marker:
             raise ValueError("a discussion without its answer")
-        lines = answer_part.strip("\n").split("\n")
-        quoted = []
-        for line in lines:
-            if not line.startswith(">"):
-                break
-            quoted.append(line[2:] if line.startswith("> ") else line[1:])
-        answer = "\n".join(quoted).strip()
-        rest = "\n".join(lines[len(quoted):]).strip()
+        answer, rest = _unquote(answer_part)
         if not answer:
             rest = rest.removeprefix(NOT_ANSWERED).strip()
         below = ""
         if rest.startswith(TEXT_BELOW):
-            below = "\n".join(line[2:] if line.startswith("> ") else line[1:]
-                              for line in rest[len(TEXT_BELOW):].strip().split("\n") if line.startswith(">")).strip()
-            rest = ""
+            below, rest = _unquote(rest[len(TEXT_BELOW):])
         note = rest[len(NOT_ACCEPTED):].strip().removesuffix(")*").strip() if rest.startswith(NOT_ACCEPTED) else ""
         kind = meta.get("kind") or ("structured" if answer.startswith("Choice: ") else "open")
         found.append({
@@ -253,6 +236,17 @@ def read_hand_in(path: Path) -> list[dict[str, Any]]:
             "text_below": below,
         })
     return found
+
+
+def _unquote(text: str) -> tuple[str, str]:
+    """Undo :func:`quote_block` on the block quote that opens ``text``; return it and the rest."""
+    lines = text.strip("\n").split("\n")
+    quoted = []
+    for line in lines:
+        if not line.startswith(">"):
+            break
+        quoted.append(line[2:] if line.startswith("> ") else line[1:])
+    return "\n".join(quoted).strip(), "\n".join(lines[len(quoted):]).strip()
 
 
 def export_responses(notebook: Any) -> Feedback:
@@ -281,7 +275,7 @@ def export_responses(notebook: Any) -> Feedback:
     except (ValueError, KeyError, TypeError, AttributeError, OSError):
         return Feedback("problem", f"{path.name} could not be read as a notebook.",
                         "Save it again (Ctrl+S / Cmd+S) and retry.")
-    answered = sum(_counts(item) for item in items)
+    answered = sum(counts_as_answered(item) for item in items)
     if not items:
         return Feedback("unanswered", f"{path.name} has no discussion cells, so there is nothing to hand in.",
                         "Check that you named this notebook's own file.")
@@ -338,7 +332,7 @@ def _keep_earlier(target: Path, text: str) -> Path | None:
     return backup
 
 
-def _counts(item: dict[str, Any]) -> bool:
+def counts_as_answered(item: dict[str, Any]) -> bool:
     """An answer counts when there is one and discuss() did not turn it away."""
     return bool(item["answer"]) and item.get("accepted") is not False
 
@@ -373,8 +367,8 @@ def _listed(titles: list[str]) -> str:
 def _still_empty(items: list[dict[str, Any]]) -> str:
     """How many discussions still need an answer (empty, or not accepted by discuss()), the optional
     ones (in Going further) counted apart."""
-    core = sum(not _counts(item) for item in items if not item.get("optional"))
-    optional = sum(not _counts(item) for item in items if item.get("optional"))
+    core = sum(not counts_as_answered(item) for item in items if not item.get("optional"))
+    optional = sum(not counts_as_answered(item) for item in items if item.get("optional"))
     if not optional:
         return f"{core} still to answer"
     extra = f"{optional} optional {'one' if optional == 1 else 'ones'}, in {OPTIONAL_SECTION}"

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from ..safety import cli_error, explain_os_error, atomic_write
-from . import collect, read_hand_in
+from . import collect, counts_as_answered, read_hand_in
 
 PROG = "python -m unlocked.responses"
 FIELDS = ["file", "notebook", "id", "kind", "question", "answer", "accepted", "note"]
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         cli_error(f"{out} exists and is not a report of this collector, so it is not replaced; "
                   "choose another --out, or add --force to replace it", PROG)
 
-    rows, read, skipped = [], 0, []
+    rows, read, skipped, answered = [], 0, [], 0
     for notebook in args.notebooks:
         reason = _why_unreadable(notebook)
         if reason is None:
@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Skipped {notebook}: {reason}.", file=sys.stderr)
             continue
         read += 1
+        answered += sum(map(counts_as_answered, items))
         rows += [item | {"file": str(notebook), "accepted": ACCEPTED[item.get("accepted")], "note": _note(item)}
                  for item in items]
     if not read:
@@ -126,7 +127,6 @@ def main(argv: list[str] | None = None) -> int:
         atomic_write(out, to_csv(rows))
     except OSError as error:
         cli_error(explain_os_error(error, f"write {out}"), PROG)
-    answered = sum(bool(row["answer"]) and row["accepted"] != "no" for row in rows)
     refused = sum(row["accepted"] == "no" for row in rows)
     summary = f"Wrote {len(rows)} discussions ({answered} answered) from {read} hand-in{'s' if read != 1 else ''} to {out}"
     if refused:
